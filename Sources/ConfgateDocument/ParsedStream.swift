@@ -1,0 +1,320 @@
+/// One node of the flat arena. Internal: the public face is ``ParsedStream``'s accessors.
+///
+/// The arena is one array in document order; a collection's children follow it, and `next` is the
+/// index just past its subtree. This flat layout reads at the speed of libyaml itself, twice as fast
+/// as a tree of class objects (../shared/notes/swift-c-libraries-spike.md, §3).
+struct NodeRecord {
+    var kind: NodeKind
+    /// ``ScalarStyle`` raw value for scalars, ``CollectionStyle`` raw value for collections.
+    var style: UInt8
+    var type: ScalarType
+    var flags: UInt8
+    var startLine: Int32, startColumn: Int32, startOffset: Int32
+    var endLine: Int32, endColumn: Int32, endOffset: Int32
+    /// Parent collection, -1 for a document root.
+    var parent: Int32
+    /// For a mapping value: the index of its key node. For a sequence item: its position.
+    /// For a mapping key: -1. For a root: -1.
+    var slot: Int32
+    var next: Int32
+    var childCount: Int32
+    /// Scalar value: a range of ``ParsedStream/source`` (flag `valueInSource`) or of `values`.
+    var valueStart: Int32, valueLength: Int32
+    var tag: Int32
+    var anchor: Int32
+    /// For an alias: the anchored node. For a mapping key: unused.
+    var target: Int32
+
+    static let valueInSource: UInt8 = 1
+    static let isKey: UInt8 = 2
+    static let hasMergeKey: UInt8 = 4
+    static let hasDuplicateKey: UInt8 = 8
+    static let isMergeKey: UInt8 = 16
+}
+
+/// One document of a stream: its root node and where it lies.
+public struct DocumentInfo: Sendable, Hashable {
+    /// 0-based position in the stream.
+    public let index: Int
+    public let root: NodeID
+    /// Where the document starts (its `---`, or its first content) and ends.
+    public let range: SourceRange
+}
+
+/// A parsed YAML stream or JSON text: the positioned tree shared by both formats.
+///
+/// Immutable after reading, so it can be shared across threads. Every node, mapping keys included,
+/// has a start and end ``SourceLocation``, a JSON Pointer, and for scalars the decoded value, the
+/// exact source text, the style and the resolved ``ScalarType``.
+public final class ParsedStream: Sendable {
+    /// The bytes that were read.
+    public let source: [UInt8]
+    public let format: SourceFormat
+    public let documents: [DocumentInfo]
+    let nodes: [NodeRecord]
+    let values: [UInt8]
+    let strings: [String]
+
+    init(
+        source: [UInt8], format: SourceFormat, documents: [DocumentInfo], nodes: [NodeRecord],
+        values: [UInt8], strings: [String]
+    ) {
+        self.source = source
+        self.format = format
+        self.documents = documents
+        self.nodes = nodes
+        self.values = values
+        self.strings = strings
+    }
+
+    /// Number of nodes in the arena (aliases count once, not expanded).
+    public var nodeCount: Int { nodes.count }
+
+    // MARK: - Node properties
+
+    public func kind(_ id: NodeID) -> NodeKind { nodes[Int(id.index)].kind }
+
+    public func range(_ id: NodeID) -> SourceRange {
+        let n = nodes[Int(id.index)]
+        return SourceRange(
+            start: SourceLocation(line: Int(n.startLine), column: Int(n.startColumn), offset: Int(n.startOffset)),
+            end: SourceLocation(line: Int(n.endLine), column: Int(n.endColumn), offset: Int(n.endOffset)))
+    }
+
+    public func start(_ id: NodeID) -> SourceLocation { range(id).start }
+
+    /// The resolved type of a scalar; `nil` for collections and aliases.
+    public func scalarType(_ id: NodeID) -> ScalarType? {
+        let n = nodes[Int(id.index)]
+        return n.kind == .scalar ? n.type : nil
+    }
+
+    public func scalarStyle(_ id: NodeID) -> ScalarStyle? {
+        let n = nodes[Int(id.index)]
+        return n.kind == .scalar ? ScalarStyle(rawValue: n.style) : nil
+    }
+
+    public func collectionStyle(_ id: NodeID) -> CollectionStyle? {
+        let n = nodes[Int(id.index)]
+        return n.kind == .mapping || n.kind == .sequence ? CollectionStyle(rawValue: n.style) : nil
+    }
+
+    /// The decoded value of a scalar (escapes processed, folding applied); "" for other nodes.
+    public func string(_ id: NodeID) -> String {
+        String(decoding: valueBytes(id), as: UTF8.self)
+    }
+
+    /// The scalar's decoded value as bytes, without copying.
+    public func valueBytes(_ id: NodeID) -> ArraySlice<UInt8> {
+        let n = nodes[Int(id.index)]
+        guard n.kind == .scalar else { return [] }
+        let lo = Int(n.valueStart), hi = lo + Int(n.valueLength)
+        return n.flags & NodeRecord.valueInSource != 0 ? source[lo..<hi] : values[lo..<hi]
+    }
+
+    /// The node exactly as written in the file (quotes, escapes and all).
+    public func sourceText(_ id: NodeID) -> String {
+        let n = nodes[Int(id.index)]
+        let lo = max(0, min(Int(n.startOffset), source.count))
+        let hi = max(lo, min(Int(n.endOffset), source.count))
+        return String(decoding: source[lo..<hi], as: UTF8.self)
+    }
+
+    /// The node's tag as the parser resolved it (`tag:yaml.org,2002:str` for `!!str`, `!vault` for a
+    /// local tag), kept as data and never acted on beyond the core schema's own tags.
+    public func tag(_ id: NodeID) -> String? {
+        let t = nodes[Int(id.index)].tag
+        return t < 0 ? nil : strings[Int(t)]
+    }
+
+    /// The node's anchor name (`&name`), or for an alias the name it refers to.
+    public func anchor(_ id: NodeID) -> String? {
+        let a = nodes[Int(id.index)].anchor
+        return a < 0 ? nil : strings[Int(a)]
+    }
+
+    /// The collection (mapping or sequence) that holds this node, `nil` for a root.
+    public func parent(_ id: NodeID) -> NodeID? {
+        let p = nodes[Int(id.index)].parent
+        return p < 0 ? nil : NodeID(p)
+    }
+
+    /// Whether the node is a mapping key.
+    public func isKey(_ id: NodeID) -> Bool { nodes[Int(id.index)].flags & NodeRecord.isKey != 0 }
+
+    /// For a mapping value, its key node.
+    public func key(of id: NodeID) -> NodeID? {
+        let n = nodes[Int(id.index)]
+        guard n.flags & NodeRecord.isKey == 0, n.parent >= 0, nodes[Int(n.parent)].kind == .mapping else {
+            return nil
+        }
+        return NodeID(n.slot)
+    }
+
+    /// The node an alias stands for (following chains); the node itself otherwise.
+    public func resolved(_ id: NodeID) -> NodeID {
+        var current = id
+        while nodes[Int(current.index)].kind == .alias {
+            current = NodeID(nodes[Int(current.index)].target)
+        }
+        return current
+    }
+
+    // MARK: - Children
+
+    /// The children as written: for a mapping, keys and values alternate; aliases are not followed.
+    public func rawChildren(_ id: NodeID) -> [NodeID] {
+        let n = nodes[Int(id.index)]
+        guard n.childCount > 0 else { return [] }
+        var result: [NodeID] = []
+        result.reserveCapacity(Int(n.childCount))
+        var child = id.index + 1
+        for _ in 0..<n.childCount {
+            result.append(NodeID(child))
+            child = nodes[Int(child)].next
+        }
+        return result
+    }
+
+    /// A sequence's items with aliases followed; empty for other nodes.
+    public func elements(_ id: NodeID) -> [NodeID] {
+        let target = resolved(id)
+        guard nodes[Int(target.index)].kind == .sequence else { return [] }
+        return rawChildren(target).map(resolved)
+    }
+
+    /// A mapping's entries as a consumer sees them: aliases followed, merge keys (`<<`) applied
+    /// (explicit keys win over merged ones; among merged mappings the first wins), and for a key
+    /// written twice the last value kept at the first key's place. Keys are returned as written
+    /// (not alias-resolved) so that positions point at the key text.
+    public func entries(_ id: NodeID) -> [(key: NodeID, value: NodeID)] {
+        let target = resolved(id)
+        let n = nodes[Int(target.index)]
+        guard n.kind == .mapping else { return [] }
+        let children = rawChildren(target)
+        var pairs: [(key: NodeID, value: NodeID)] = []
+        pairs.reserveCapacity(children.count / 2)
+        var i = 0
+        while i + 1 < children.count {
+            pairs.append((children[i], resolved(children[i + 1])))
+            i += 2
+        }
+        if n.flags & (NodeRecord.hasMergeKey | NodeRecord.hasDuplicateKey) == 0 { return pairs }
+        return normalizedEntries(pairs, depth: 0)
+    }
+
+    private func normalizedEntries(_ pairs: [(key: NodeID, value: NodeID)], depth: Int)
+        -> [(key: NodeID, value: NodeID)]
+    {
+        // Explicit keys first decide what merged keys may add.
+        var explicitKeys = Set<KeyIdentity>()
+        for pair in pairs where !isMergeKey(pair.key) { explicitKeys.insert(keyIdentity(pair.key)) }
+        var result: [(key: NodeID, value: NodeID)] = []
+        var position: [KeyIdentity: Int] = [:]
+        func add(_ pair: (key: NodeID, value: NodeID), overwrite: Bool) {
+            let identity = keyIdentity(pair.key)
+            if let at = position[identity] {
+                if overwrite { result[at].value = pair.value }
+            } else {
+                position[identity] = result.count
+                result.append(pair)
+            }
+        }
+        for pair in pairs {
+            if isMergeKey(pair.key), depth < 64 {
+                for source in mergeSources(pair.value) {
+                    for merged in normalizedEntries(entries(source), depth: depth + 1)
+                    where !explicitKeys.contains(keyIdentity(merged.key)) {
+                        add(merged, overwrite: false)
+                    }
+                }
+            } else {
+                add(pair, overwrite: true)
+            }
+        }
+        return result
+    }
+
+    private func isMergeKey(_ key: NodeID) -> Bool { nodes[Int(key.index)].flags & NodeRecord.isMergeKey != 0 }
+
+    private func mergeSources(_ value: NodeID) -> [NodeID] {
+        let v = resolved(value)
+        switch nodes[Int(v.index)].kind {
+        case .mapping: return [v]
+        case .sequence: return elements(v).filter { nodes[Int($0.index)].kind == .mapping }
+        default: return []
+        }
+    }
+
+    func keyIdentity(_ key: NodeID) -> KeyIdentity {
+        KeyIdentity.of(key.index, nodes: nodes, values: values, source: source)
+    }
+
+    // MARK: - Paths
+
+    /// The RFC 6901 JSON Pointer of a node from its document's root (`""` for the root). A mapping key
+    /// has the pointer of the value it names. A node reached through an alias has the pointer of the
+    /// place it is written.
+    public func pointer(_ id: NodeID) -> String {
+        var tokens: [String] = []
+        var current = id.index
+        if nodes[Int(current)].flags & NodeRecord.isKey != 0 {
+            // A key's pointer is its value's: the key is followed directly by its value's subtree.
+            current = nodes[Int(current)].next
+        }
+        while true {
+            let n = nodes[Int(current)]
+            guard n.parent >= 0 else { break }
+            if nodes[Int(n.parent)].kind == .mapping {
+                tokens.append(keyToken(NodeID(n.slot)))
+            } else {
+                tokens.append(String(n.slot))
+            }
+            current = n.parent
+        }
+        return tokens.reversed().reduce(into: "") { $0 += "/" + JSONPointer.escape($1) }
+    }
+
+    /// The text a key contributes to a JSON Pointer or a JSON object: a scalar's decoded value, a
+    /// complex key's compact JSON.
+    public func keyToken(_ key: NodeID) -> String {
+        let k = resolved(key)
+        if nodes[Int(k.index)].kind == .scalar { return string(k) }
+        return JSONWriter.compact(self, k)
+    }
+
+    /// The document a node belongs to.
+    public func document(containing id: NodeID) -> DocumentInfo? {
+        var lo = 0, hi = documents.count - 1, found: DocumentInfo?
+        while lo <= hi {
+            let mid = (lo + hi) / 2
+            if documents[mid].root.index <= id.index {
+                found = documents[mid]
+                lo = mid + 1
+            } else {
+                hi = mid - 1
+            }
+        }
+        return found
+    }
+
+    /// The node at a JSON Pointer in a document (logical view: aliases and merges applied).
+    public func node(at pointer: String, in document: DocumentInfo) -> NodeID? {
+        guard let tokens = JSONPointer.tokens(pointer) else { return nil }
+        var current = resolved(document.root)
+        for token in tokens {
+            switch nodes[Int(current.index)].kind {
+            case .mapping:
+                guard let pair = entries(current).first(where: { keyToken($0.key) == token }) else { return nil }
+                current = pair.value
+            case .sequence:
+                let items = elements(current)
+                guard let i = Int(token), i >= 0, i < items.count, String(i) == token else { return nil }
+                current = items[i]
+            default:
+                return nil
+            }
+        }
+        return current
+    }
+}

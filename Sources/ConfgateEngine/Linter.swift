@@ -1,0 +1,154 @@
+import ConfgateDocument
+import Dispatch
+
+/// What linting one file produced.
+public struct FileResult: Sendable {
+    public var target: LintTarget
+    public var findings: [Finding]
+    /// The text of each source line a finding points at (1-based line -> text without the line
+    /// break), so reporters can show an excerpt without reading the file again.
+    public var excerpts: [Int: String]
+    /// Number of YAML documents read (1 for JSON).
+    public var documentCount: Int
+
+    public init(target: LintTarget, findings: [Finding], excerpts: [Int: String] = [:], documentCount: Int = 0) {
+        self.target = target
+        self.findings = findings
+        self.excerpts = excerpts
+        self.documentCount = documentCount
+    }
+}
+
+/// The result of a lint run.
+public struct LintReport: Sendable {
+    public var files: [FileResult]
+    /// Findings about paths that could not be linted at all (missing inputs).
+    public var inputFindings: [Finding]
+
+    public init(files: [FileResult], inputFindings: [Finding] = []) {
+        self.files = files
+        self.inputFindings = inputFindings
+    }
+
+    /// Every finding, in deterministic order: input problems first, then files in lint order.
+    public var findings: [Finding] { inputFindings + files.flatMap(\.findings) }
+
+    public func count(_ severity: Severity) -> Int { findings.filter { $0.severity == severity }.count }
+
+    /// The excerpt line for a finding, if the reporter wants one.
+    public func excerpt(file: String, line: Int) -> String? {
+        files.first { $0.target.displayPath == file }?.excerpts[line]
+    }
+}
+
+/// Lints files: reads each one, turns reader diagnostics into findings. Files are linted in parallel
+/// on all cores; results keep the order of the targets, so output is deterministic.
+public struct Linter: Sendable {
+    public let config: ProjectConfig
+
+    public init(config: ProjectConfig) {
+        self.config = config
+    }
+
+    public func lint(_ targets: [LintTarget]) -> [FileResult] {
+        let results = ResultSlots<FileResult>(count: targets.count)
+        DispatchQueue.concurrentPerform(iterations: targets.count) { i in
+            results.set(i, lintFile(targets[i]))
+        }
+        return results.values()
+    }
+
+    /// Lints one file from disk.
+    public func lintFile(_ target: LintTarget) -> FileResult {
+        let bytes: [UInt8]
+        do {
+            bytes = try FileSystem.readFile(target.path, limit: config.limits.maxFileBytes)
+        } catch {
+            if case .tooLarge(let size, let limit) = error {
+                let finding = Finding(
+                    rule: InputLimitRule.id, category: .syntax, severity: .error,
+                    message: "file is \(size) bytes, more than the limit of \(limit) (limit max-file-bytes)",
+                    file: target.displayPath, range: SourceRange(at: .start))
+                return FileResult(target: target, findings: [finding], excerpts: [:], documentCount: 0)
+            }
+            let finding = Finding(
+                rule: IOErrorRule.id, category: .io, severity: .error,
+                message: "cannot read \"\(target.displayPath)\": \(error.description)", file: target.displayPath,
+                range: nil)
+            return FileResult(target: target, findings: [finding], excerpts: [:], documentCount: 0)
+        }
+        return lint(bytes: bytes, target: target)
+    }
+
+    /// Lints bytes already in memory (standard input, tests).
+    public func lint(bytes: [UInt8], target: LintTarget) -> FileResult {
+        let result = DocumentReader(limits: config.limits).read(bytes, format: target.format)
+        var findings: [Finding] = []
+        findings.reserveCapacity(result.diagnostics.count)
+        for diagnostic in result.diagnostics {
+            let description = RuleRegistry.description(of: diagnostic.kind.rawValue)
+            findings.append(
+                Finding(
+                    rule: diagnostic.kind.rawValue, category: description?.category ?? .syntax,
+                    severity: description?.defaultSeverity ?? .error, message: diagnostic.message,
+                    file: target.displayPath, range: diagnostic.range, pointer: diagnostic.pointer,
+                    document: diagnostic.document, related: diagnostic.related.map { [$0] } ?? []))
+        }
+        findings.sort()
+        return FileResult(
+            target: target, findings: findings, excerpts: Linter.excerpts(for: findings, in: bytes),
+            documentCount: result.stream?.documents.count ?? 0)
+    }
+
+    /// The source lines findings point at. Lines are split at LF, CRLF or CR, as the readers count.
+    static func excerpts(for findings: [Finding], in bytes: [UInt8]) -> [Int: String] {
+        var wanted = Set<Int>()
+        for finding in findings {
+            if let range = finding.range { wanted.insert(range.start.line) }
+            for related in finding.related where related.file == nil { wanted.insert(related.range.start.line) }
+        }
+        guard !wanted.isEmpty else { return [:] }
+        let maxLine = wanted.max() ?? 0
+        var result: [Int: String] = [:]
+        var line = 1
+        var start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        var i = start
+        while i <= bytes.count && line <= maxLine {
+            let atEnd = i == bytes.count
+            if atEnd || bytes[i] == 0x0A || bytes[i] == 0x0D {
+                if wanted.contains(line) {
+                    result[line] = String(decoding: bytes[start..<i], as: UTF8.self)
+                }
+                if atEnd { break }
+                if bytes[i] == 0x0D && i + 1 < bytes.count && bytes[i + 1] == 0x0A { i += 1 }
+                line += 1
+                start = i + 1
+            }
+            i += 1
+        }
+        return result
+    }
+}
+
+/// Fixed slots written once each from concurrent workers, read after they have all finished.
+/// `concurrentPerform` returns only when every iteration is done, which orders the writes before
+/// the read; each slot has exactly one writer, so no lock is needed.
+final class ResultSlots<Value>: @unchecked Sendable {
+    private var storage: [Value?]
+    private let base: UnsafeMutableBufferPointer<Value?>
+
+    init(count: Int) {
+        base = UnsafeMutableBufferPointer<Value?>.allocate(capacity: count)
+        base.initialize(repeating: nil)
+        storage = []
+    }
+
+    deinit {
+        base.deinitialize()
+        base.deallocate()
+    }
+
+    func set(_ index: Int, _ value: Value) { base[index] = value }
+
+    func values() -> [Value] { base.compactMap { $0 } }
+}

@@ -1,0 +1,210 @@
+import ConfgateDocument
+
+/// The project configuration, `.confgate.yaml`. Its JSON Schema is `schemas/confgate.schema.json`;
+/// unknown keys and wrong types are errors, never silently ignored.
+public struct ProjectConfig: Sendable {
+    /// The file it was read from, `nil` for the built-in defaults.
+    public var file: String?
+    /// The directory globs are relative to: the config file's directory, else the working directory.
+    public var root: String
+    public var include: [Glob]
+    public var exclude: [Glob]
+    /// Files read as JSON with comments and trailing commas, besides `*.jsonc`.
+    public var jsonc: [Glob]
+    public var limits: InputLimits
+    public var failOn: FailThreshold?
+
+    public static let defaultInclude = ["**/*.yaml", "**/*.yml", "**/*.json", "**/*.jsonc"].map(Glob.init)
+
+    public init(root: String) {
+        self.root = root
+        include = ProjectConfig.defaultInclude
+        exclude = []
+        jsonc = []
+        limits = .default
+    }
+
+    /// The name of the configuration file looked for.
+    public static let fileName = ".confgate.yaml"
+    static let topLevelKeys = ["version", "include", "exclude", "jsonc", "limits", "fail-on"]
+    static let limitKeys = ["max-file-bytes", "max-depth", "max-nodes", "max-scalar-bytes"]
+
+    /// The source format of a file under this configuration.
+    public func format(of path: String, relativePath: String) -> SourceFormat? {
+        guard let format = SourceFormat.forPath(path) else { return nil }
+        if format == .json && jsonc.contains(where: { $0.matches(relativePath) }) { return .jsonc }
+        return format
+    }
+
+    /// Finds `.confgate.yaml` in `directory` or the nearest directory above it.
+    public static func find(from directory: String) -> String? {
+        var dir = FilePath.normalize(directory)
+        while true {
+            let candidate = FilePath.join(dir, fileName)
+            if FileSystem.isRegularFile(candidate) { return candidate }
+            let parent = FilePath.parent(dir)
+            if parent == dir { return nil }
+            dir = parent
+        }
+    }
+
+    /// Loads a configuration file. `displayName` is how the file is named in messages.
+    public static func load(path: String, displayName: String) throws(ConfigError) -> ProjectConfig {
+        let bytes: [UInt8]
+        do {
+            bytes = try FileSystem.readFile(path, limit: 1 << 20)
+        } catch {
+            throw .unreadable(file: displayName, reason: error.description)
+        }
+        return try parse(bytes, file: displayName, root: FilePath.parent(FilePath.absolute(path)))
+    }
+
+    /// Parses configuration text.
+    public static func parse(_ bytes: [UInt8], file: String, root: String) throws(ConfigError) -> ProjectConfig {
+        let result = DocumentReader().read(bytes, format: .yaml)
+        if let problem = result.diagnostics.first {
+            throw .syntax(file: file, at: problem.range.start, message: problem.message)
+        }
+        guard let stream = result.stream, let doc = stream.documents.first else {
+            throw .missingVersion(file: file)
+        }
+        if stream.documents.count > 1 {
+            throw .syntax(
+                file: file, at: stream.documents[1].range.start, message: "a configuration file holds one YAML document")
+        }
+        var config = ProjectConfig(root: root)
+        config.file = file
+        let reader = ConfigNodeReader(stream: stream, file: file)
+        let root = stream.resolved(doc.root)
+        let entries = try reader.mapping(root, path: "")
+        try reader.checkKeys(entries, allowed: topLevelKeys, path: "")
+        guard let version = entries.first(where: { $0.name == "version" }) else { throw .missingVersion(file: file) }
+        let v = try reader.integer(version.value, path: "version")
+        guard v == 1 else {
+            throw .invalidValue(
+                file: file, at: stream.start(version.value), path: "version",
+                message: "unsupported version \(v); this confgate reads version 1")
+        }
+        for entry in entries {
+            switch entry.name {
+            case "include": config.include = try reader.globs(entry.value, path: "include")
+            case "exclude": config.exclude = try reader.globs(entry.value, path: "exclude")
+            case "jsonc": config.jsonc = try reader.globs(entry.value, path: "jsonc")
+            case "fail-on":
+                let text = try reader.string(entry.value, path: "fail-on")
+                guard let threshold = FailThreshold(rawValue: text) else {
+                    throw .invalidValue(
+                        file: file, at: stream.start(entry.value), path: "fail-on",
+                        message: "must be one of error, warning, info, never, found \"\(text)\"")
+                }
+                config.failOn = threshold
+            case "limits":
+                let limits = try reader.mapping(entry.value, path: "limits")
+                try reader.checkKeys(limits, allowed: limitKeys, path: "limits")
+                for limit in limits {
+                    let path = "limits.\(limit.name)"
+                    let value = try reader.integer(limit.value, path: path)
+                    guard value >= 1, value <= 1 << 30 else {
+                        throw .invalidValue(
+                            file: file, at: stream.start(limit.value), path: path,
+                            message: "must be between 1 and \(1 << 30), found \(value)")
+                    }
+                    switch limit.name {
+                    case "max-file-bytes": config.limits.maxFileBytes = value
+                    case "max-depth": config.limits.maxDepth = value
+                    case "max-nodes": config.limits.maxNodes = value
+                    default: config.limits.maxScalarBytes = value
+                    }
+                }
+            default: break
+            }
+        }
+        return config
+    }
+}
+
+/// When `lint` exits with 1: at findings of this severity or above, or never.
+public enum FailThreshold: String, Sendable, CaseIterable {
+    case error, warning, info, never
+
+    /// Whether a finding of this severity fails the run.
+    public func fails(_ severity: Severity) -> Bool {
+        switch self {
+        case .never: false
+        case .error: severity >= .error
+        case .warning: severity >= .warning
+        case .info: true
+        }
+    }
+}
+
+/// Reads typed values out of a configuration tree, with errors that name file, line, column and key.
+struct ConfigNodeReader {
+    let stream: ParsedStream
+    let file: String
+
+    func describe(_ node: NodeID) -> String {
+        switch stream.kind(node) {
+        case .mapping: return "a mapping"
+        case .sequence: return "a list"
+        case .alias: return "an alias"
+        case .scalar:
+            switch stream.scalarType(node) ?? .null {
+            case .null: return "null"
+            case .bool: return "a boolean"
+            case .integer: return "an integer"
+            case .number: return "a number"
+            case .string: return "a string"
+            }
+        }
+    }
+
+    func mapping(_ node: NodeID, path: String) throws(ConfigError) -> [(name: String, key: NodeID, value: NodeID)] {
+        let node = stream.resolved(node)
+        guard stream.kind(node) == .mapping else {
+            throw .wrongType(
+                file: file, at: stream.start(node), path: path.isEmpty ? "(top level)" : path, expected: "a mapping",
+                found: describe(node))
+        }
+        return stream.entries(node).map { (stream.keyToken($0.key), $0.key, $0.value) }
+    }
+
+    func checkKeys(_ entries: [(name: String, key: NodeID, value: NodeID)], allowed: [String], path: String)
+        throws(ConfigError)
+    {
+        for entry in entries where !allowed.contains(entry.name) {
+            throw .unknownKey(
+                file: file, at: stream.start(entry.key), key: entry.name, path: path,
+                suggestion: closestMatch(to: entry.name, in: allowed))
+        }
+    }
+
+    func integer(_ node: NodeID, path: String) throws(ConfigError) -> Int {
+        let node = stream.resolved(node)
+        guard stream.scalarType(node) == .integer, let value = Int(stream.string(node)) else {
+            throw .wrongType(file: file, at: stream.start(node), path: path, expected: "an integer", found: describe(node))
+        }
+        return value
+    }
+
+    func string(_ node: NodeID, path: String) throws(ConfigError) -> String {
+        let node = stream.resolved(node)
+        guard stream.scalarType(node) == .string else {
+            throw .wrongType(file: file, at: stream.start(node), path: path, expected: "a string", found: describe(node))
+        }
+        return stream.string(node)
+    }
+
+    func globs(_ node: NodeID, path: String) throws(ConfigError) -> [Glob] {
+        let node = stream.resolved(node)
+        guard stream.kind(node) == .sequence else {
+            throw .wrongType(
+                file: file, at: stream.start(node), path: path, expected: "a list of glob patterns", found: describe(node))
+        }
+        var result: [Glob] = []
+        for (i, item) in stream.elements(node).enumerated() {
+            result.append(Glob(try string(item, path: "\(path)[\(i)]")))
+        }
+        return result
+    }
+}

@@ -1,0 +1,57 @@
+import ArgumentParser
+import ConfgateEngine
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The `confgate` command. Subcommands live in `Subcommands/`, one file each; the work happens in
+/// the libraries, which never print and never exit.
+@main
+struct Confgate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "confgate",
+        abstract: "Lint YAML and JSON configuration: syntax, schemas, secrets and environment parity.",
+        discussion: """
+            Exit codes: 0 no finding at or above the --fail-on threshold; 1 findings at or above it; \
+            2 usage or configuration error; 3 the lint ran but an operational step failed.
+            """,
+        version: ToolInfo.version,
+        subcommands: [Lint.self, Dump.self],  // sorted; one file each in Subcommands/
+        defaultSubcommand: nil)
+
+    /// Runs the command, mapping argument errors to exit code 2 (ArgumentParser's default is 64).
+    static func main() {
+        // A closed pipe (`confgate lint | head`) must end the write, not kill the process.
+        signal(SIGPIPE, SIG_IGN)
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let exit as ExitCode {
+            Confgate.exit(exit.rawValue)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                Output.stdout(fullMessage(for: error) + "\n")
+                Confgate.exit(0)
+            }
+            Output.stderr("confgate: " + fullMessage(for: error) + "\n")
+            Confgate.exit(code == .validationFailure ? ExitStatus.usage : code.rawValue)
+        }
+    }
+
+    static func exit(_ code: Int32) -> Never {
+        Output.flush()
+        Glibc.exit(code)
+    }
+}
+
+/// The documented exit codes (docs/exit-codes.md).
+enum ExitStatus {
+    static let clean: Int32 = 0
+    static let findings: Int32 = 1
+    static let usage: Int32 = 2
+    static let operational: Int32 = 3
+}

@@ -1,0 +1,113 @@
+import ArgumentParser
+import ConfgateDocument
+import ConfgateEngine
+import ConfgateReporters
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+struct Lint: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Lint YAML and JSON files and directories.",
+        discussion: """
+            Directories are searched for *.yaml, *.yml, *.json and *.jsonc files (the include and \
+            exclude globs of .confgate.yaml apply; .gitignore is honoured inside a git work tree). \
+            A file named explicitly is always linted. '-' reads standard input.
+
+            Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it; 2 usage or \
+            configuration error; 3 an operational step failed (such as writing --output).
+            """)
+
+    @Argument(help: "Files and directories to lint (default: the current directory).")
+    var paths: [String] = []
+
+    @OptionGroup var configOptions: ConfigOptions
+
+    @Option(help: "Report format: \(ReportFormat.names).")
+    var format: String = "text"
+
+    @Option(help: "Write the report to this file instead of standard output.")
+    var output: String?
+
+    @Option(help: "Exit with 1 when a finding has this severity or above: error, warning, info or never (default: error).")
+    var failOn: String?
+
+    @Option(help: "The file name to report for standard input ('-'); its extension picks YAML or JSON.")
+    var stdinFilename: String?
+
+    @Option(help: "Colour the text report: auto (a terminal without NO_COLOR), always or never.")
+    var color: String = "auto"
+
+    func run() throws {
+        guard let reportFormat = ReportFormat(rawValue: format) else {
+            throw ValidationError("unknown format \"\(format)\"; valid formats: \(ReportFormat.names)")
+        }
+        guard ["auto", "always", "never"].contains(color) else {
+            throw ValidationError("--color must be auto, always or never, found \"\(color)\"")
+        }
+        let cwd = FileSystem.currentDirectory()
+        let config = try configOptions.load(workingDirectory: cwd)
+        var threshold = config.failOn ?? .error
+        if let failOn {
+            guard let parsed = FailThreshold(rawValue: failOn) else {
+                throw ValidationError("--fail-on must be error, warning, info or never, found \"\(failOn)\"")
+            }
+            threshold = parsed
+        }
+
+        let linter = Linter(config: config)
+        var inputs = paths.isEmpty ? ["."] : paths
+        var results: [FileResult] = []
+        var stdinResult: FileResult?
+        if let dash = inputs.firstIndex(of: "-") {
+            inputs.remove(at: dash)
+            stdinResult = try lintStandardInput(linter: linter, config: config)
+        } else if stdinFilename != nil {
+            throw ValidationError("--stdin-filename needs '-' among the paths")
+        }
+        let discovery = FileDiscovery(config: config, workingDirectory: cwd)
+        let (targets, missing) = discovery.discover(inputs)
+        results = linter.lint(targets)
+        if let stdinResult { results.insert(stdinResult, at: 0) }
+        let report = LintReport(files: results, inputFindings: missing)
+
+        let useColor = output == nil && reportFormat == .text && (color == "always" || (color == "auto" && Output.colorAllowed()))
+        let text = reportFormat.reporter.render(report, context: ReportContext(color: useColor, fileCount: results.count))
+        if let output {
+            do {
+                try Output.writeFile(output, text)
+            } catch {
+                Output.stderr("confgate: \(error.description)\n")
+                throw ExitCode(ExitStatus.operational)
+            }
+        } else {
+            Output.stdout(text)
+        }
+        let failed = report.findings.contains { threshold.fails($0.severity) }
+        throw ExitCode(failed ? ExitStatus.findings : ExitStatus.clean)
+    }
+
+    private func lintStandardInput(linter: Linter, config: ProjectConfig) throws -> FileResult {
+        let name = stdinFilename ?? "<stdin>"
+        let format = config.format(of: name, relativePath: name) ?? .yaml
+        let target = LintTarget(displayPath: name, path: "-", format: format)
+        do {
+            let bytes = try FileSystem.readStream(0, limit: config.limits.maxFileBytes)
+            return linter.lint(bytes: bytes, target: target)
+        } catch {
+            let finding = Finding(
+                rule: error.isTooLarge ? InputLimitRule.id : IOErrorRule.id, category: error.isTooLarge ? .syntax : .io,
+                severity: .error, message: "cannot read standard input: \(error.description)", file: name,
+                range: error.isTooLarge ? SourceRange(at: .start) : nil)
+            return FileResult(target: target, findings: [finding], excerpts: [:], documentCount: 0)
+        }
+    }
+}
+
+extension ReadFailure {
+    var isTooLarge: Bool {
+        if case .tooLarge = self { return true }
+        return false
+    }
+}
