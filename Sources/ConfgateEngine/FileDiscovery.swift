@@ -82,7 +82,10 @@ public struct FileDiscovery: Sendable {
 
     /// Paths of the regular files below `directory`, relative to it, sorted.
     func filesBelow(_ directory: String) -> [String] {
-        if useGit, isInsideGitWorkTree(directory), let files = gitFiles(directory) {
+        // A directory the user names explicitly is linted even when git ignores it as a whole.
+        if useGit, isInsideGitWorkTree(directory), let files = gitFiles(directory),
+            !files.isEmpty || !gitIgnores(directory)
+        {
             return files.filter { path in
                 !path.split(separator: "/").contains { FileDiscovery.skippedDirectories.contains(String($0)) }
                     && FileSystem.isRegularFile(FilePath.join(directory, path))
@@ -118,9 +121,22 @@ public struct FileDiscovery: Sendable {
 
     /// The files git tracks or would track below `directory`; `nil` when git is unavailable or fails.
     private func gitFiles(_ directory: String) -> [String]? {
+        guard let data = runGit(["-C", directory, "ls-files", "-z", "--cached", "--others", "--exclude-standard"])
+        else { return nil }
+        var seen = Set<String>()
+        return data.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }.filter { seen.insert($0).inserted }
+    }
+
+    /// Whether git ignores the directory itself.
+    private func gitIgnores(_ directory: String) -> Bool {
+        runGit(["-C", FilePath.parent(directory), "check-ignore", "-q", directory]) != nil
+    }
+
+    /// Runs git; its standard output when it exits with 0, `nil` otherwise (or when git is missing).
+    private func runGit(_ arguments: [String]) -> Data? {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git", "-C", directory, "ls-files", "-z", "--cached", "--others", "--exclude-standard"]
+        process.arguments = ["git"] + arguments
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
@@ -132,8 +148,6 @@ public struct FileDiscovery: Sendable {
         }
         let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        guard process.terminationStatus == 0 else { return nil }
-        var seen = Set<String>()
-        return data.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }.filter { seen.insert($0).inserted }
+        return process.terminationStatus == 0 ? data : nil
     }
 }
