@@ -25,10 +25,9 @@ struct JSONReader {
             }
             end = parser.location()
         }
-        let stream = builder.finish(format: allowCommentsAndTrailingCommas ? .jsonc : .json, end: end)
-        var diagnostics = builder.diagnostics
-        if let failure { diagnostics.append(failure) }
-        return (stream, diagnostics)
+        let stream = builder.finish(
+            format: allowCommentsAndTrailingCommas ? .jsonc : .json, end: end, stop: failure)
+        return (stream, builder.diagnostics)
     }
 }
 

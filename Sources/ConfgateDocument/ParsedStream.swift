@@ -258,11 +258,12 @@ public final class ParsedStream: Sendable {
     public func pointer(_ id: NodeID) -> String {
         var tokens: [String] = []
         var current = id.index
-        if nodes[Int(current)].flags & NodeRecord.isKey != 0 {
-            // A key's pointer is its value's: the key is followed directly by its value's subtree.
-            current = nodes[Int(current)].next
-        }
         while true {
+            if nodes[Int(current)].flags & NodeRecord.isKey != 0 {
+                // A key's pointer is its value's: the key is followed directly by its value's subtree.
+                // This also gives a node inside a complex key (`? [a, b]`) the pointer of that key.
+                current = nodes[Int(current)].next
+            }
             let n = nodes[Int(current)]
             guard n.parent >= 0 else { break }
             if nodes[Int(n.parent)].kind == .mapping {

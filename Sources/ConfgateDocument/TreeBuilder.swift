@@ -18,6 +18,8 @@ struct TreeBuilder {
     private var stack: [Frame] = []
     private var documentStart: SourceLocation?
     private var documentRoot: Int32 = -1
+    /// Index of the first node of the document being read; its nodes are dropped if it is cut short.
+    private var documentFirstNode: Int32 = 0
     private var anchors: [String: Int32] = [:]
     private var anchorSizes: [Int32: Int] = [:]
     private var expandedTotal = 0
@@ -43,6 +45,7 @@ struct TreeBuilder {
     mutating func beginDocument(at location: SourceLocation) {
         documentStart = location
         documentRoot = -1
+        documentFirstNode = Int32(nodes.count)
         anchors.removeAll(keepingCapacity: true)
         anchorSizes.removeAll(keepingCapacity: true)
         expandedTotal = 0
@@ -281,8 +284,24 @@ struct TreeBuilder {
 
     mutating func addDiagnostic(_ d: ReadDiagnostic) { diagnostics.append(d) }
 
-    /// Finishes the stream. Open collections (after a fatal error) are closed at `end`.
-    mutating func finish(format: SourceFormat, end: SourceLocation) -> ParsedStream {
+    /// Finishes the stream. A document cut short by a fatal problem is dropped whole: a half-built
+    /// tree (a key without its value, a mapping closed at the error) would break every consumer's
+    /// assumptions, and the rest of that file is not linted anyway. Documents before it are kept.
+    /// `stop` is the fatal problem that ended reading, if any; it is appended to `diagnostics`.
+    mutating func finish(format: SourceFormat, end: SourceLocation, stop: ReadDiagnostic?) -> ParsedStream {
+        if let stop { diagnostics.append(stop) }
+        let interrupted = !stack.isEmpty || documentRoot >= 0
+        if interrupted && stop != nil {
+            // Duplicate keys found before the stop lie in closed mappings, whose pointers can be
+            // resolved on the arena as it is (the open ancestors' keys are complete nodes).
+            let whole = ParsedStream(
+                source: source, format: format, documents: documents, nodes: nodes, values: values, strings: strings)
+            for (i, key) in pendingPointers { diagnostics[i].pointer = whole.pointer(NodeID(key)) }
+            pendingPointers.removeAll()
+            stack.removeAll()
+            documentRoot = -1
+            nodes.removeSubrange(Int(documentFirstNode)...)
+        }
         while !stack.isEmpty { closeCollection(end: end) }
         if documentRoot >= 0 { endDocument(at: end) }
         let stream = ParsedStream(

@@ -84,10 +84,8 @@ struct YAMLReader {
                 }
             }
         }
-        let stream = builder.finish(format: .yaml, end: lastMark)
-        var diagnostics = builder.diagnostics
-        if let stopDiagnostic { diagnostics.append(stopDiagnostic) }
-        return (stream, diagnostics)
+        let stream = builder.finish(format: .yaml, end: lastMark, stop: stopDiagnostic)
+        return (stream, builder.diagnostics)
     }
 
     private func cString(_ p: UnsafeMutablePointer<yaml_char_t>?) -> String? {
