@@ -160,9 +160,19 @@ private struct JSONParser {
                 }
                 let c = b[pos]
                 if c == UInt8(ascii: ",") {
+                    let comma = location()
                     pos += 1
                     try skipWhitespace()
-                    if jsonc, pos < b.count, b[pos] == UInt8(ascii: inObject ? "}" : "]") {
+                    let close = UInt8(ascii: inObject ? "}" : "]")
+                    if pos < b.count, b[pos] == close {
+                        guard jsonc else {
+                            // The most common JSON mistake gets its own message, at the comma itself.
+                            throw Failure(
+                                diagnostic: ReadDiagnostic(
+                                    kind: .syntax,
+                                    message: "trailing comma before '\(inObject ? "}" : "]")' is not allowed in JSON",
+                                    range: SourceRange(at: comma), document: 0))
+                        }
                         pos += 1
                         builder.closeCollection(end: location())
                         open.removeLast()

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs the Debian packages confgate builds against, when they are missing.
+# Called by `make demo`, `make test` (and so by .ci/run); safe to run repeatedly: it does nothing
+# (and needs no network) when everything is present.
+set -euo pipefail
+
+# C libraries reached through SwiftPM system-library targets (Sources/C*/module.modulemap):
+#   libyaml-dev     the YAML reader (Sources/CLibYAML)
+#   libjansson-dev  the JSON reader's test oracle (Sources/CJansson)
+#   pkg-config      how SwiftPM finds both
+PACKAGES=(libyaml-dev libjansson-dev pkg-config git)
+
+missing=()
+for pkg in "${PACKAGES[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
+        missing+=("$pkg")
+    fi
+done
+[[ ${#missing[@]} -eq 0 ]] && exit 0
+
+echo "install-deps: installing ${missing[*]}" >&2
+if [[ $(id -u) -eq 0 ]]; then
+    SUDO=()
+elif command -v sudo >/dev/null; then
+    SUDO=(sudo)
+else
+    echo "install-deps: missing packages ${missing[*]} and not root (no sudo); install them and re-run" >&2
+    exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+"${SUDO[@]}" apt-get update -qq
+"${SUDO[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
