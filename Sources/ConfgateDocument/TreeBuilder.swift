@@ -14,6 +14,8 @@ struct TreeBuilder {
         var childCount: Int32 = 0
         var pendingKey: Int32 = -1
         var expandedAtOpen: Int
+        /// The last child added, -1 while there is none.
+        var lastChild: Int32 = -1
     }
     private var stack: [Frame] = []
     private var documentStart: SourceLocation?
@@ -96,6 +98,7 @@ struct TreeBuilder {
                 slot = frame.childCount
             }
             frame.childCount += 1
+            frame.lastChild = index
             stack[stack.count - 1] = frame
         } else {
             documentRoot = index
@@ -114,7 +117,9 @@ struct TreeBuilder {
                 parent: parent, slot: slot, next: index + 1, childCount: 0,
                 valueStart: valueStart, valueLength: valueLength,
                 tag: intern(tag), anchor: intern(anchor), target: target))
-        if let anchor { anchors[anchor] = index }
+        // An alias carries the name it refers to in `anchor`; it must not redefine the anchor, or later
+        // aliases would count as one node and an alias bomb would slip past `maxNodes`.
+        if let anchor, kind != .alias { anchors[anchor] = index }
         return index
     }
 
@@ -187,9 +192,18 @@ struct TreeBuilder {
         let i = Int(frame.index)
         nodes[i].childCount = frame.childCount
         nodes[i].next = Int32(nodes.count)
-        nodes[i].endLine = Int32(end.line)
-        nodes[i].endColumn = Int32(end.column)
-        nodes[i].endOffset = Int32(end.offset)
+        if nodes[i].style == CollectionStyle.block.rawValue && frame.lastChild >= 0 {
+            // libyaml ends a block collection at the token that closes it (the next, less indented
+            // key), past blank lines, comments and indentation; its last child's end is where it ends.
+            let last = nodes[Int(frame.lastChild)]
+            nodes[i].endLine = last.endLine
+            nodes[i].endColumn = last.endColumn
+            nodes[i].endOffset = last.endOffset
+        } else {
+            nodes[i].endLine = Int32(end.line)
+            nodes[i].endColumn = Int32(end.column)
+            nodes[i].endOffset = Int32(end.offset)
+        }
         if nodes[i].anchor >= 0 { anchorSizes[frame.index] = expandedTotal - frame.expandedAtOpen }
         if frame.isMapping && frame.childCount >= 4 { checkDuplicateKeys(mapping: frame.index) }
     }
@@ -217,51 +231,120 @@ struct TreeBuilder {
 
     // MARK: - Duplicate keys
 
+    /// A mapping key reduced to what decides equality (see ``KeyIdentity``): its type and the bytes of
+    /// its decoded value. Plain integers and offsets, so the check allocates nothing per mapping.
+    private struct KeySlot {
+        var key: Int32
+        var type: UInt8
+        var inSource: Bool
+        var start: Int32
+        var count: Int32
+        var hash: UInt64 = 0
+    }
+    /// Reused between mappings: most files have thousands of small mappings.
+    private var keySlots: [KeySlot] = []
+    private var keyTable: [Int32] = []
+
+    /// Finds keys written twice in a just-closed mapping. This runs for every mapping of every file,
+    /// so it avoids `KeyIdentity` (an `ArraySlice` per key, retained and hashed through `Hasher`):
+    /// that version took a third of the JSON reader's time.
     private mutating func checkDuplicateKeys(mapping: Int32) {
-        let keyCount = Int(nodes[Int(mapping)].childCount) / 2
-        guard keyCount >= 2 else { return }
-        var keys: [Int32] = []
-        keys.reserveCapacity(keyCount)
+        let childCount = Int(nodes[Int(mapping)].childCount)
+        guard childCount >= 4 else { return }
+        var slots = keySlots
+        keySlots = []
+        slots.removeAll(keepingCapacity: true)
         var child = mapping + 1
-        for i in 0..<Int(nodes[Int(mapping)].childCount) {
-            if i % 2 == 0 { keys.append(child) }
-            child = nodes[Int(child)].next
+        for i in 0..<childCount {
+            let n = nodes[Int(child)]
+            if i % 2 == 0 && n.flags & NodeRecord.isMergeKey == 0 {
+                var k = child
+                while nodes[Int(k)].kind == .alias { k = nodes[Int(k)].target }
+                let r = nodes[Int(k)]
+                // Complex keys (collections) are never called duplicates.
+                if r.kind == .scalar {
+                    var slot = KeySlot(
+                        key: child, type: r.type.rawValue, inSource: r.flags & NodeRecord.valueInSource != 0,
+                        start: r.valueStart, count: r.valueLength)
+                    switch r.type {
+                    case .null:
+                        slot.count = 0  // `~`, `null` and empty are one key
+                    case .bool:
+                        // `true`, `True`, `TRUE` are one key: keep only the first letter, folded.
+                        slot.count = 1
+                        slot.start = keyByte(slot, 0) | 0x20 == UInt8(ascii: "t") ? 1 : 0
+                        slot.inSource = false
+                        slot.type |= 0x80
+                    default:
+                        break
+                    }
+                    slots.append(slot)
+                }
+            }
+            child = n.next
         }
-        var duplicates: [(first: Int32, second: Int32, name: ArraySlice<UInt8>)] = []
-        let identities = keys.map { KeyIdentity.of($0, nodes: nodes, values: values, source: source) }
-        func comparable(_ i: Int) -> Bool {
-            identities[i].node < 0 && nodes[Int(keys[i])].flags & NodeRecord.isMergeKey == 0
-        }
-        if keys.count <= 8 {
+        var duplicates: [(first: Int32, second: Int32)] = []
+        if slots.count <= 8 {
             // Small mappings (most of them) are cheaper to compare pairwise than to hash.
-            for j in 1..<keys.count where comparable(j) {
-                if let i = (0..<j).first(where: { comparable($0) && identities[$0] == identities[j] }) {
-                    duplicates.append((keys[i], keys[j], identities[j].bytes))
+            for j in slots.indices.dropFirst() {
+                for i in 0..<j where keysEqual(slots[i], slots[j]) {
+                    duplicates.append((slots[i].key, slots[j].key))
+                    break
                 }
             }
         } else {
-            var seen: [KeyIdentity: Int32] = [:]
-            seen.reserveCapacity(keys.count)
-            for j in 0..<keys.count where comparable(j) {
-                if let first = seen[identities[j]] {
-                    duplicates.append((first, keys[j], identities[j].bytes))
-                } else {
-                    seen[identities[j]] = keys[j]
+            // Open addressing over FNV-1a hashes; the table holds slot indices, -1 when empty.
+            var capacity = 16
+            while capacity < slots.count * 2 { capacity <<= 1 }
+            var table = keyTable
+            keyTable = []
+            table.removeAll(keepingCapacity: true)
+            table.append(contentsOf: repeatElement(-1, count: capacity))
+            let mask = capacity - 1
+            for j in slots.indices {
+                var h: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(slots[j].type)
+                for b in 0..<Int(slots[j].count) { h = (h ^ UInt64(keyByte(slots[j], b))) &* 0x0000_0100_0000_01B3 }
+                slots[j].hash = h
+                var bucket = Int(truncatingIfNeeded: h) & mask
+                while table[bucket] >= 0 {
+                    let i = Int(table[bucket])
+                    if slots[i].hash == h && keysEqual(slots[i], slots[j]) {
+                        duplicates.append((slots[i].key, slots[j].key))
+                        break
+                    }
+                    bucket = (bucket + 1) & mask
                 }
+                if table[bucket] < 0 { table[bucket] = Int32(j) }
             }
+            keyTable = table
         }
-        for (first, key, _) in duplicates {
+        keySlots = slots
+        for (first, key) in duplicates {
             nodes[Int(mapping)].flags |= NodeRecord.hasDuplicateKey
             let firstRange = rangeOf(first)
-            let name = decodedValue(key)
+            // Quoted and escaped as a JSON string, so a key holding a quote or a line break cannot
+            // break the one-line message.
+            let name = JSONWriter.quoted(decodedValue(key))
             diagnostics.append(
                 ReadDiagnostic(
                     kind: .duplicateKey,
-                    message: "duplicate key \"\(name)\"; it is first defined at line \(firstRange.start.line), column \(firstRange.start.column)",
+                    message: "duplicate key \(name); it is first defined at line \(firstRange.start.line), column \(firstRange.start.column)",
                     range: rangeOf(key), document: documentIndex, pointer: nil,
-                    related: RelatedLocation(message: "first definition of \"\(name)\"", range: firstRange)))
+                    related: RelatedLocation(message: "first definition of \(name)", range: firstRange)))
             pendingPointers.append((diagnostics.count - 1, key))
         }
+    }
+
+    @inline(__always) private func keyByte(_ slot: KeySlot, _ i: Int) -> UInt8 {
+        if slot.type & 0x80 != 0 { return UInt8(truncatingIfNeeded: slot.start) }
+        return slot.inSource ? source[Int(slot.start) + i] : values[Int(slot.start) + i]
+    }
+
+    private func keysEqual(_ a: KeySlot, _ b: KeySlot) -> Bool {
+        guard a.type == b.type, a.count == b.count else { return false }
+        if a.type & 0x80 != 0 { return a.start == b.start }
+        for i in 0..<Int(a.count) where keyByte(a, i) != keyByte(b, i) { return false }
+        return true
     }
 
     /// Duplicate-key diagnostics whose pointer is filled in once the tree is complete.

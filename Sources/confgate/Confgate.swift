@@ -27,7 +27,12 @@ struct Confgate: ParsableCommand {
         // A closed pipe (`confgate lint | head`) must end the write, not kill the process.
         signal(SIGPIPE, SIG_IGN)
         do {
-            var command = try parseAsRoot()
+            let (arguments, paths) = PathArguments.split(Array(CommandLine.arguments.dropFirst()))
+            var command = try parseAsRoot(arguments)
+            if var lint = command as? Lint {
+                lint.paths += paths
+                command = lint
+            }
             try command.run()
         } catch let exit as ExitCode {
             Confgate.exit(exit.rawValue)

@@ -19,6 +19,12 @@ struct Lint: ParsableCommand {
             configuration error; 3 an operational step failed (such as writing --output).
             """)
 
+    /// The options below that take a value, as spelled on the command line; `PathArguments` needs
+    /// them to tell an option's value from a path. Keep in step with the `@Option`s.
+    static let optionsTakingValue: Set<String> = [
+        "--config", "--format", "--output", "--fail-on", "--stdin-filename", "--color",
+    ]
+
     @Argument(help: "Files and directories to lint (default: the current directory).")
     var paths: [String] = []
 
@@ -39,22 +45,28 @@ struct Lint: ParsableCommand {
     @Option(help: "Colour the text report: auto (a terminal without NO_COLOR), always or never.")
     var color: String = "auto"
 
-    func run() throws {
-        guard let reportFormat = ReportFormat(rawValue: format) else {
+    /// Checks the option values while parsing (not in `run`), so a usage error prints this
+    /// subcommand's usage line rather than the root command's.
+    func validate() throws {
+        guard ReportFormat(rawValue: format) != nil else {
             throw ValidationError("unknown format \"\(format)\"; valid formats: \(ReportFormat.names)")
         }
         guard ["auto", "always", "never"].contains(color) else {
             throw ValidationError("--color must be auto, always or never, found \"\(color)\"")
         }
+        if let failOn, FailThreshold(rawValue: failOn) == nil {
+            throw ValidationError("--fail-on must be error, warning, info or never, found \"\(failOn)\"")
+        }
+        let dashes = paths.filter { $0 == "-" }.count
+        if dashes > 1 { throw ValidationError("'-' (standard input) can be given only once") }
+        if dashes == 0 && stdinFilename != nil { throw ValidationError("--stdin-filename needs '-' among the paths") }
+    }
+
+    func run() throws {
+        let reportFormat = ReportFormat(rawValue: format) ?? .text  // checked in validate()
         let cwd = FileSystem.currentDirectory()
         let config = try configOptions.load(workingDirectory: cwd)
-        var threshold = config.failOn ?? .error
-        if let failOn {
-            guard let parsed = FailThreshold(rawValue: failOn) else {
-                throw ValidationError("--fail-on must be error, warning, info or never, found \"\(failOn)\"")
-            }
-            threshold = parsed
-        }
+        let threshold = failOn.flatMap(FailThreshold.init(rawValue:)) ?? config.failOn ?? .error
 
         let linter = Linter(config: config)
         var inputs = paths.isEmpty ? ["."] : paths
@@ -63,8 +75,6 @@ struct Lint: ParsableCommand {
         if let dash = inputs.firstIndex(of: "-") {
             inputs.remove(at: dash)
             stdinResult = try lintStandardInput(linter: linter, config: config)
-        } else if stdinFilename != nil {
-            throw ValidationError("--stdin-filename needs '-' among the paths")
         }
         let discovery = FileDiscovery(config: config, workingDirectory: cwd)
         let (targets, missing) = discovery.discover(inputs)

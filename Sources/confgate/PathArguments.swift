@@ -1,0 +1,37 @@
+/// Takes `lint`'s paths out of the command line before ArgumentParser sees it.
+///
+/// ArgumentParser matches positional arguments in time that grows with the square of their number
+/// (callgrind, release build: 600 paths cost 145M instructions, 1,200 cost 476M, 2,400 cost 1.7G,
+/// about 0.6 s), and a pre-commit hook or `xargs` hands `lint` thousands of paths. So only the
+/// options go through ArgumentParser, and the paths are handed to the command afterwards, in order.
+enum PathArguments {
+    /// Splits the arguments after the program name. Only `lint` is split; other command lines come
+    /// back unchanged with no paths.
+    static func split(_ arguments: [String]) -> (options: [String], paths: [String]) {
+        guard arguments.first == "lint" else { return (arguments, []) }
+        var options = ["lint"]
+        var paths: [String] = []
+        var index = 1
+        while index < arguments.count {
+            let argument = arguments[index]
+            index += 1
+            if argument == "--" {
+                paths.append(contentsOf: arguments[index...])
+                break
+            }
+            if Lint.optionsTakingValue.contains(argument) {
+                // The value may start with '-' (`--stdin-filename -x.yaml`); it is the option's.
+                options.append(argument)
+                if index < arguments.count {
+                    options.append(arguments[index])
+                    index += 1
+                }
+            } else if argument.hasPrefix("-") && argument != "-" {
+                options.append(argument)  // a flag, `--option=value`, or an unknown option to report
+            } else {
+                paths.append(argument)
+            }
+        }
+        return (options, paths)
+    }
+}
