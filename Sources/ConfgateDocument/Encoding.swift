@@ -15,10 +15,12 @@ enum Encoding {
             if b[0] == 0xFE && b[1] == 0xFF { return "UTF-16BE (byte-order mark)" }
             if b[0] == 0xFF && b[1] == 0xFE { return "UTF-16LE (byte-order mark)" }
         }
-        if b.count >= 2 {
-            // Text in UTF-16 without a mark: a zero byte beside an ASCII byte at the very start.
-            if b[0] == 0x00 && b[1] != 0x00 && b[1] < 0x80 { return "UTF-16BE" }
-            if b[0] != 0x00 && b[0] < 0x80 && b[1] == 0x00 && (b.count < 4 || b[3] == 0x00) { return "UTF-16LE" }
+        if b.count >= 4 && b.count % 2 == 0 {
+            // Text in UTF-16 without a mark: its first two characters are ASCII, each beside a zero
+            // byte. Shorter or odd-length input is not UTF-16 (`8<NUL>` is a binary file).
+            func ascii(_ c: UInt8) -> Bool { c != 0x00 && c < 0x80 }
+            if b[0] == 0x00 && ascii(b[1]) && b[2] == 0x00 && ascii(b[3]) { return "UTF-16BE" }
+            if ascii(b[0]) && b[1] == 0x00 && ascii(b[2]) && b[3] == 0x00 { return "UTF-16LE" }
         }
         return nil
     }

@@ -5,8 +5,9 @@ public struct InputLimits: Sendable, Hashable {
     public var maxFileBytes: Int
     /// Deepest nesting of mappings and sequences.
     public var maxDepth: Int
-    /// Most nodes in one file, counting every alias as the full subtree it stands for, so a
-    /// "billion laughs" document is refused without ever being expanded.
+    /// Most nodes in one document (the count restarts at each document of a YAML stream), counting
+    /// every alias as the full subtree it stands for, so a "billion laughs" document is refused
+    /// without ever being expanded.
     public var maxNodes: Int
     /// Longest single scalar, in bytes.
     public var maxScalarBytes: Int

@@ -55,8 +55,14 @@ private struct JSONParser {
         SourceLocation(line: line, column: pos - lineStart - continuationBytes + 1, offset: pos)
     }
 
+    /// A failure at the current position. A failure at a NUL byte (binary content) or at a byte that
+    /// is not UTF-8 is an encoding problem, whatever the parser expected there.
     func fail(_ message: String, _ kind: ReadDiagnostic.Kind = .syntax) -> Failure {
         let at = location()
+        var kind = kind
+        if pos < b.count && (b[pos] == 0 || (b[pos] >= 0x80 && Encoding.sequenceLength(b, at: pos) == 0)) {
+            kind = .invalidEncoding
+        }
         return Failure(diagnostic: ReadDiagnostic(kind: kind, message: message, range: SourceRange(at: at), document: 0))
     }
 
@@ -194,7 +200,7 @@ private struct JSONParser {
         }
         let end = location()
         try skipWhitespace()
-        if pos < b.count { throw fail("unexpected \(describe()) after the JSON value") }
+        if pos < b.count { throw fail("unexpected content after the JSON value: found \(describe())") }
         builder.endDocument(at: end)
     }
 
@@ -272,7 +278,8 @@ private struct JSONParser {
         let contentStart = pos
         var escaped = false
         while true {
-            guard pos < b.count else {
+            // A file ending inside an escape (`"abc\`) is unterminated too, reported at the same place.
+            guard pos < b.count, b[pos] != UInt8(ascii: "\\") || pos + 1 < b.count else {
                 throw Failure(
                     diagnostic: ReadDiagnostic(
                         kind: .syntax, message: "unterminated string: no closing '\"'", range: SourceRange(at: start),
@@ -350,7 +357,11 @@ private struct JSONParser {
             return
         default:
             pos += 1
-            throw fail("invalid escape '\\\(describeRaw())' in a JSON string")
+            let c = b[pos]
+            if c > 0x20 && c < 0x7F {
+                throw fail("invalid escape '\\\(describeRaw())' in a JSON string; valid escapes are \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX")
+            }
+            throw fail("invalid escape in a JSON string: a backslash followed by \(describeRaw())")
         }
         pos += 2
     }
@@ -412,7 +423,15 @@ private struct JSONParser {
         }
         if b[pos] == UInt8(ascii: "0") {
             pos += 1
-            if isDigit(pos) { throw fail("invalid number: leading zeros are not allowed in JSON") }
+            if isDigit(pos) {
+                let at = location()
+                throw Failure(
+                    diagnostic: ReadDiagnostic(
+                        kind: .syntax, message: "invalid number: leading zeros are not allowed in JSON",
+                        range: SourceRange(
+                            at: SourceLocation(line: at.line, column: at.column - (pos - start), offset: start)),
+                        document: 0))
+            }
         } else {
             while isDigit(pos) { pos += 1 }
         }
@@ -456,6 +475,10 @@ private struct JSONParser {
     func describe() -> String {
         guard pos < b.count else { return "end of file" }
         let c = b[pos]
+        if c == UInt8(ascii: "'") { return "a single quote (JSON strings use double quotes)" }
+        if c == UInt8(ascii: "/") && pos + 1 < b.count && (b[pos + 1] == UInt8(ascii: "/") || b[pos + 1] == UInt8(ascii: "*")) {
+            return "a comment (comments are allowed in .jsonc files and in files listed under jsonc: in .confgate.yaml)"
+        }
         if isWordByte(c) {
             var end = pos
             while end < b.count && end - pos < 24 && isWordByte(b[end]) { end += 1 }
@@ -476,7 +499,11 @@ private struct JSONParser {
         let len = Encoding.sequenceLength(b, at: pos)
         if len == 0 { return "invalid UTF-8 byte 0x\(hex(c))" }
         let s = String(decoding: b[pos..<(pos + len)], as: UTF8.self)
-        return quoted ? "'\(s)'" : s
+        // The code point as well: the character may be invisible (U+2060) or look like ASCII.
+        let digits = String(s.unicodeScalars.first?.value ?? 0, radix: 16, uppercase: true)
+        let code = "U+" + String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+        return (quoted ? "'\(s)'" : s) + " (\(code))"
+
     }
 }
 

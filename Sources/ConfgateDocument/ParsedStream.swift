@@ -261,7 +261,9 @@ public final class ParsedStream: Sendable {
         while true {
             if nodes[Int(current)].flags & NodeRecord.isKey != 0 {
                 // A key's pointer is its value's: the key is followed directly by its value's subtree.
-                // This also gives a node inside a complex key (`? [a, b]`) the pointer of that key.
+                // This also gives a node inside a complex key (`? [a, b]`) the pointer of that key:
+                // the path inside the key is dropped, as no pointer can address a part of a key.
+                tokens.removeAll()
                 current = nodes[Int(current)].next
             }
             let n = nodes[Int(current)]
@@ -300,14 +302,26 @@ public final class ParsedStream: Sendable {
     }
 
     /// The node at a JSON Pointer in a document (logical view: aliases and merges applied).
+    ///
+    /// Distinct YAML keys can share a token (`1` and `"1"`, two complex keys `[a]`); then each
+    /// entry with that token is tried in order, and the first that resolves the rest wins.
     public func node(at pointer: String, in document: DocumentInfo) -> NodeID? {
         guard let tokens = JSONPointer.tokens(pointer) else { return nil }
-        var current = resolved(document.root)
-        for token in tokens {
+        return node(at: tokens[...], from: resolved(document.root))
+    }
+
+    private func node(at tokens: ArraySlice<String>, from start: NodeID) -> NodeID? {
+        var current = start
+        for (position, token) in zip(tokens.indices, tokens) {
             switch nodes[Int(current.index)].kind {
             case .mapping:
-                guard let pair = entries(current).first(where: { keyToken($0.key) == token }) else { return nil }
-                current = pair.value
+                let matches = entries(current).filter { keyToken($0.key) == token }
+                guard let first = matches.first else { return nil }
+                if matches.count > 1 {
+                    let rest = tokens[(position + 1)...]
+                    return matches.lazy.compactMap { self.node(at: rest, from: $0.value) }.first
+                }
+                current = first.value
             case .sequence:
                 let items = elements(current)
                 guard let i = Int(token), i >= 0, i < items.count, String(i) == token else { return nil }

@@ -25,9 +25,12 @@ struct YAMLReader {
                 return
             }
             defer { yaml_parser_delete(&parser) }
-            // libyaml skips a UTF-8 BOM itself; hand it the whole buffer so its marks match ours.
+            // libyaml skips a leading UTF-8 BOM itself, without counting it in its marks (so the
+            // mapper's base is right), but only when it detects the encoding: forcing UTF-8 with
+            // yaml_parser_set_encoding makes it read the BOM as a character of column 1, which shifts
+            // every column and offset on line 1 and breaks the indentation of a block mapping.
+            // UTF-16 and UTF-32 were refused before this point.
             yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
-            yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
             var event = yaml_event_t()
             loop: while true {
                 guard yaml_parser_parse(&parser, &event) == 1 else {

@@ -92,17 +92,27 @@ public struct FileDiscovery: Sendable {
             }.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         }
         var result: [String] = []
-        walk(directory, prefix: "", into: &result, depth: 0)
+        var visited = Set<FileSystem.Identity>()
+        if let root = FileSystem.identity(directory) { visited.insert(root) }
+        walk(directory, prefix: "", into: &result, visited: &visited, depth: 0)
         return result.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }
 
-    private func walk(_ directory: String, prefix: String, into result: inout [String], depth: Int) {
-        guard depth < 64 else { return }  // symbolic-link loops end here
+    /// `visited` holds every directory entered, by device and inode: a symbolic link back to a
+    /// directory already walked (a loop, or a second way to the same tree) is not walked again, so
+    /// no file is linted and reported twice.
+    private func walk(
+        _ directory: String, prefix: String, into result: inout [String], visited: inout Set<FileSystem.Identity>,
+        depth: Int
+    ) {
+        guard depth < 64 else { return }
         for entry in FileSystem.list(directory) {
             let relative = prefix.isEmpty ? entry.name : prefix + "/" + entry.name
             if entry.isDirectory {
                 if FileDiscovery.skippedDirectories.contains(entry.name) { continue }
-                walk(FilePath.join(directory, entry.name), prefix: relative, into: &result, depth: depth + 1)
+                let path = FilePath.join(directory, entry.name)
+                guard let identity = FileSystem.identity(path), visited.insert(identity).inserted else { continue }
+                walk(path, prefix: relative, into: &result, visited: &visited, depth: depth + 1)
             } else if entry.isFile, SourceFormat.forPath(entry.name) != nil {
                 result.append(relative)
             }

@@ -100,6 +100,19 @@ public enum FileSystem {
 
     public static func isRegularFile(_ path: String) -> Bool { kind(path) == .file }
 
+    /// A file's device and inode: the same for every path (symbolic links included) that leads to it.
+    public struct Identity: Hashable, Sendable {
+        public var device: UInt64
+        public var inode: UInt64
+    }
+
+    /// The identity of what `path` names, following symbolic links; `nil` when it cannot be stat'ed.
+    public static func identity(_ path: String) -> Identity? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return Identity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
+    }
+
     /// The entries of a directory (names only, without `.` and `..`), sorted bytewise.
     public static func list(_ directory: String) -> [(name: String, isDirectory: Bool, isFile: Bool)] {
         guard let dir = opendir(directory) else { return [] }

@@ -2,7 +2,9 @@
 ///
 /// `*` matches within one path segment, `**` any number of segments, `?` one character,
 /// `[abc]` / `[!abc]` a character class, `{a,b}` alternatives. A pattern without `/` matches the
-/// file name at any depth (as in `.gitignore`). Paths are matched relative to the project root,
+/// file name at any depth (as in `.gitignore`); a leading `/` or `./` anchors it at the root
+/// (`/config.yaml` is only the top-level file); a trailing `/` names a directory and matches
+/// everything below it (`vendor/`, `/build/`). Paths are matched relative to the project root,
 /// with `/` separators.
 public struct Glob: Sendable, Hashable, CustomStringConvertible {
     public let pattern: String
@@ -12,9 +14,17 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
     public init(_ pattern: String) {
         self.pattern = pattern
         var p = pattern
+        if p.count > 1 && p.hasSuffix("/") {
+            // A directory, as in `.gitignore`: `vendor/` is everything below any `vendor` folder,
+            // `/build/` everything below the top-level one.
+            p.removeLast()
+            if !p.contains("/") { p = "**/" + p }
+            p += "/**"
+        }
+        // Decided before the leading `./` or `/` is removed: that slash anchors the pattern too.
+        basenameOnly = !p.contains("/")
         if p.hasPrefix("./") { p.removeFirst(2) }
         if p.hasPrefix("/") { p.removeFirst() }
-        basenameOnly = !p.contains("/")
         alternatives = Glob.expandBraces(p).map(Array.init)
     }
 

@@ -134,13 +134,11 @@ public struct Linter: Sendable {
 /// `concurrentPerform` returns only when every iteration is done, which orders the writes before
 /// the read; each slot has exactly one writer, so no lock is needed.
 final class ResultSlots<Value>: @unchecked Sendable {
-    private var storage: [Value?]
     private let base: UnsafeMutableBufferPointer<Value?>
 
     init(count: Int) {
         base = UnsafeMutableBufferPointer<Value?>.allocate(capacity: count)
         base.initialize(repeating: nil)
-        storage = []
     }
 
     deinit {

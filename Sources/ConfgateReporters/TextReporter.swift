@@ -43,7 +43,7 @@ public struct TextReporter: Reporter {
             trail = to < scalars.count ? "…" : ""
             column = column - from + (lead.isEmpty ? 0 : 1)
         }
-        let text = lead + String(String.UnicodeScalarView(shown)) + trail
+        let text = lead + String(String.UnicodeScalarView(shown.map(TextReporter.printable))) + trail
         width = max(1, min(width, text.unicodeScalars.count - (column - 1)))
         // Reproduce tabs from the line so the caret lines up under a tab-indented column.
         var pad = ""
@@ -54,6 +54,19 @@ public struct TextReporter: Reporter {
         let blank = String(repeating: " ", count: gutter.count)
         return " \(style.dim(gutter + " |")) \(text)\n \(style.dim(blank + " |")) \(pad)"
             + style.caret("^" + String(repeating: "~", count: width - 1)) + "\n"
+    }
+
+    /// A source character as it is safe to echo to a terminal: control characters (NUL in a binary
+    /// file, an escape sequence planted in a value) become their visible Control Pictures symbol or
+    /// U+FFFD, one character each so the caret stays aligned. Tabs are kept for alignment.
+    static func printable(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
+        switch scalar.value {
+        case 0x09: return scalar
+        case 0x00..<0x20: return Unicode.Scalar(0x2400 + scalar.value) ?? "\u{FFFD}"
+        case 0x7F: return "\u{2421}"
+        case 0x80..<0xA0: return "\u{FFFD}"
+        default: return scalar
+        }
     }
 
     func summary(_ report: LintReport, fileCount: Int, style: Style) -> String {

@@ -26,8 +26,10 @@ enum PathArguments {
                     options.append(arguments[index])
                     index += 1
                 }
-            } else if argument.hasPrefix("-") && argument != "-" {
-                options.append(argument)  // a flag, `--option=value`, or an unknown option to report
+            } else if argument.hasPrefix("-") {
+                // A flag, `--option=value`, an unknown option to report, or '-' (standard input),
+                // which `Lint.validate()` must see to check it is given once and with --stdin-filename.
+                options.append(argument)
             } else {
                 paths.append(argument)
             }

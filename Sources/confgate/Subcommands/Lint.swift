@@ -57,7 +57,7 @@ struct Lint: ParsableCommand {
         if let failOn, FailThreshold(rawValue: failOn) == nil {
             throw ValidationError("--fail-on must be error, warning, info or never, found \"\(failOn)\"")
         }
-        let dashes = paths.filter { $0 == "-" }.count
+        let dashes = paths.filter { $0 == "-" }.count  // PathArguments leaves each "-" to the parser
         if dashes > 1 { throw ValidationError("'-' (standard input) can be given only once") }
         if dashes == 0 && stdinFilename != nil { throw ValidationError("--stdin-filename needs '-' among the paths") }
     }

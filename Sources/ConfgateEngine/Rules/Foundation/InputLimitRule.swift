@@ -14,7 +14,7 @@ public enum InputLimitRule: Rule {
         ],
         failingExamples: [
             RuleExample(
-                "config.yaml", "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\ng: [*f, ↓*f, *f, *f, *f, *f, *f, *f, *f, *f]\n",
+                "config.yaml", "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: [*e, *e, *e, *e, *e, *e, *e, ↓*e, *e, *e]\n",
                 message: "document has more than 1000000 nodes (limit max-nodes)"),
             RuleExample(
                 "deep.json", String(repeating: "[", count: 256) + "↓[]" + String(repeating: "]", count: 256) + "\n",

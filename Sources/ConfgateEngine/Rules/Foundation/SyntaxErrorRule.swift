@@ -17,12 +17,12 @@ public enum SyntaxErrorRule: Rule {
         failingExamples: [
             RuleExample(
                 "config.yaml", "server:\n  port: 8080\n ↓host: example.com\n",
-                message: "did not find expected key (while parsing a block mapping that started at line 2, column 3)"),
+                message: "did not find expected key (while parsing a block mapping that started at line 1, column 1)"),
             RuleExample(
-                "config.json", "{\"port\": 8080↓ \"host\": \"example.com\"}\n",
+                "config.json", "{\"port\": 8080 ↓\"host\": \"example.com\"}\n",
                 message: "expected ',' or '}' after an object member, found '\"'"),
             RuleExample(
-                "config.json", "{\"port\": 8080,↓}\n",
-                message: "expected a string key in double quotes, found '}'"),
+                "config.json", "{\"port\": 8080↓,}\n",
+                message: "trailing comma before '}' is not allowed in JSON"),
         ])
 }
