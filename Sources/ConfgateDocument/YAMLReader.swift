@@ -109,10 +109,28 @@ struct YAMLReader {
             // Reader errors carry a byte offset rather than a mark.
             at = Encoding.location(of: Int(parser.problem_offset), in: buffer)
         } else {
-            at = location(parser.problem_mark)
+            // libyaml puts the end of the stream on a line of its own even when the file does not
+            // end with a line break; a mark there is moved to the real end of the file, so the
+            // position names a line the user's editor shows.
+            func located(_ mark: yaml_mark_t) -> SourceLocation {
+                let l = location(mark)
+                return l.offset >= buffer.count ? Encoding.location(of: buffer.count, in: buffer) : l
+            }
+            at = located(parser.problem_mark)
+            if message == "found character that cannot start any token", at.offset < buffer.count,
+                buffer[at.offset] == 0x09
+            {
+                message = "found a tab character that cannot start any token (YAML indents with spaces, not tabs)"
+            } else if message == "found unexpected end of stream" {
+                message = "unexpected end of file"
+            } else if at.offset >= buffer.count {
+                message = "unexpected end of file: " + message
+            }
+            // The context names where the construct began; it adds nothing when that is the
+            // problem's own position.
             if let context = parser.context.map({ String(cString: $0) }) {
-                let c = location(parser.context_mark)
-                message += " (\(context) that started at line \(c.line), column \(c.column))"
+                let c = located(parser.context_mark)
+                if c.offset != at.offset { message += " (\(context) that started at line \(c.line), column \(c.column))" }
             }
         }
         return ReadDiagnostic(kind: .syntax, message: message, range: SourceRange(at: at), document: document)

@@ -25,7 +25,7 @@ import Testing
         ("version: 1\nversion: 1\n",
          ".confgate.yaml:2:1: invalid configuration: duplicate key \"version\"; it is first defined at line 1, column 1"),
         ("version: [1\n",
-         ".confgate.yaml:2:1: invalid configuration: did not find expected ',' or ']' (while parsing a flow sequence that started at line 1, column 10)"),
+         ".confgate.yaml:2:1: invalid configuration: unexpected end of file: did not find expected ',' or ']' (while parsing a flow sequence that started at line 1, column 10)"),
         ("version: 1\n---\nversion: 1\n", ".confgate.yaml:2:1: invalid configuration: a configuration file holds one YAML document"),
     ]
 

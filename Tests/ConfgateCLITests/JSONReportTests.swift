@@ -90,7 +90,7 @@ import Testing
                     file: "m.yaml", line: 9, column: 1, endLine: 9, endColumn: 2, pointer: "/d", document: 3),
                 FindingFields(
                     rule: "syntax-error",
-                    message: "did not find expected node content (while parsing a flow node that started at line 12, column 1)",
+                    message: "unexpected end of file: did not find expected node content",
                     file: "m.yaml", line: 12, column: 1, endLine: 12, endColumn: 1, pointer: nil, document: 4),
             ])
     }

@@ -156,7 +156,7 @@ import Testing
         #expect(result.stdout == "{\"a\":1}\n")
         #expect(
             lines(result.stderr) == [
-                "e.yaml:4:1: error: did not find expected ',' or ']' (while parsing a flow sequence that started at line 3, column 4) [syntax-error]",
+                "e.yaml:4:1: error: unexpected end of file: did not find expected ',' or ']' (while parsing a flow sequence that started at line 3, column 4) [syntax-error]",
                 " 4 | ",
                 "   | ^",
                 "1 error, 0 warnings, 0 info (1 file checked)",

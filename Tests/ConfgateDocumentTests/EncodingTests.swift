@@ -135,7 +135,7 @@ struct EncodingTests {
         let yamlError = try DocFixture.only(DocFixture.read(bytes: bom + Self.t("a: [1\n")))
         #expect(
             DocFixture.diagnostic(yamlError)
-                == "syntax-error @2:1+9 doc=0 ptr=nil: did not find expected ',' or ']' (while parsing a flow sequence that started at line 1, column 4)")
+                == "syntax-error @2:1+9 doc=0 ptr=nil: unexpected end of file: did not find expected ',' or ']' (while parsing a flow sequence that started at line 1, column 4)")
         let jsonError = try DocFixture.only(DocFixture.read(bytes: bom + Self.t("{\"a\": }"), .json))
         #expect(DocFixture.diagnostic(jsonError) == "syntax-error @1:7+9 doc=0 ptr=nil: expected a JSON value, found '}'")
     }

@@ -187,7 +187,7 @@ struct YAMLReaderTests {
         let result = DocFixture.read("a: 1\n---\nb: 1\nb: 2\n---\nc: [1\n")
         #expect(result.diagnostics.map(DocFixture.diagnostic) == [
             "duplicate-key @4:1+14 doc=1 ptr=/b: duplicate key \"b\"; it is first defined at line 3, column 1",
-            "syntax-error @7:1+29 doc=2 ptr=nil: did not find expected ',' or ']' (while parsing a flow sequence that started at line 6, column 4)",
+            "syntax-error @7:1+29 doc=2 ptr=nil: unexpected end of file: did not find expected ',' or ']' (while parsing a flow sequence that started at line 6, column 4)",
         ])
         let s = try #require(result.stream)
         #expect(s.documents.count == 2)
@@ -200,7 +200,7 @@ struct YAMLReaderTests {
         let result = DocFixture.read("top:\n  inner: {k: 1, k: 2}\n  bad: [\n")
         #expect(result.diagnostics.map(DocFixture.diagnostic) == [
             "duplicate-key @2:17+21 doc=0 ptr=/top/inner/k: duplicate key \"k\"; it is first defined at line 2, column 11",
-            "syntax-error @4:1+36 doc=0 ptr=nil: did not find expected node content (while parsing a flow node that started at line 4, column 1)",
+            "syntax-error @4:1+36 doc=0 ptr=nil: unexpected end of file: did not find expected node content",
         ])
         #expect(result.stream?.documents.count == 0)
     }
@@ -209,7 +209,7 @@ struct YAMLReaderTests {
     func duplicateInOpenMapping() throws {
         let result = DocFixture.read("a: 1\na: 2\nb: [1, 2,\n")
         #expect(result.diagnostics.map(DocFixture.diagnostic) == [
-            "syntax-error @4:1+20 doc=0 ptr=nil: did not find expected node content (while parsing a flow node that started at line 4, column 1)",
+            "syntax-error @4:1+20 doc=0 ptr=nil: unexpected end of file: did not find expected node content",
         ])
     }
 
@@ -335,26 +335,26 @@ struct YAMLReaderTests {
     static let syntaxCases: [SyntaxCase] = [
         SyntaxCase(
             text: "a: [1, 2\n",
-            expected: "syntax-error @2:1+9 doc=0 ptr=nil: did not find expected ',' or ']' (while parsing a flow sequence that started at line 1, column 4)"),
+            expected: "syntax-error @2:1+9 doc=0 ptr=nil: unexpected end of file: did not find expected ',' or ']' (while parsing a flow sequence that started at line 1, column 4)"),
         SyntaxCase(text: "a: b: c\n", expected: "syntax-error @1:5+4 doc=0 ptr=nil: mapping values are not allowed in this context"),
         SyntaxCase(
             text: "key: \"unterminated\n",
-            expected: "syntax-error @2:1+19 doc=0 ptr=nil: found unexpected end of stream (while scanning a quoted scalar that started at line 1, column 6)"),
+            expected: "syntax-error @2:1+19 doc=0 ptr=nil: unexpected end of file (while scanning a quoted scalar that started at line 1, column 6)"),
         SyntaxCase(
             text: "a:\n  - b\n  c: d\n",
             expected: "syntax-error @3:3+11 doc=0 ptr=nil: did not find expected '-' indicator (while parsing a block collection that started at line 2, column 3)"),
         SyntaxCase(
             text: "\ta: 1\n",
-            expected: "syntax-error @1:1+0 doc=0 ptr=nil: found character that cannot start any token (while scanning for the next token that started at line 1, column 1)"),
+            expected: "syntax-error @1:1+0 doc=0 ptr=nil: found a tab character that cannot start any token (YAML indents with spaces, not tabs)"),
         SyntaxCase(
             text: "server:\n  port: 8080\n host: example.com\n",
             expected: "syntax-error @3:2+22 doc=0 ptr=nil: did not find expected key (while parsing a block mapping that started at line 1, column 1)"),
         SyntaxCase(
             text: "é: [\"ü\", 東\n",
-            expected: "syntax-error @2:1+15 doc=0 ptr=nil: did not find expected ',' or ']' (while parsing a flow sequence that started at line 1, column 4)"),
+            expected: "syntax-error @2:1+15 doc=0 ptr=nil: unexpected end of file: did not find expected ',' or ']' (while parsing a flow sequence that started at line 1, column 4)"),
         SyntaxCase(
             text: "a: 1\r\nb: [\r\n",
-            expected: "syntax-error @3:1+12 doc=0 ptr=nil: did not find expected node content (while parsing a flow node that started at line 3, column 1)"),
+            expected: "syntax-error @3:1+12 doc=0 ptr=nil: unexpected end of file: did not find expected node content"),
         SyntaxCase(text: "a: \u{1}\n", expected: "syntax-error @1:4+3 doc=0 ptr=nil: control characters are not allowed"),
     ]
 

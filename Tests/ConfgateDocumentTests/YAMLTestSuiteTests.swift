@@ -214,7 +214,7 @@ let yamlSuiteErrorPositions: [YAMLSuiteSyntaxError] = [
     // A simple key without its `:`: reported where the scanner gave up (end of input), naming where it began.
     YAMLSuiteSyntaxError(
         "236B", line: 4, column: 1, document: 0,
-        "could not find expected ':' (while scanning a simple key that started at line 3, column 1)"),
+        "unexpected end of file: could not find expected ':' (while scanning a simple key that started at line 3, column 1)"),
     YAMLSuiteSyntaxError(
         "55WF", line: 2, column: 2, document: 0,
         "found unknown escape character (while parsing a quoted scalar that started at line 2, column 1)"),
@@ -222,14 +222,14 @@ let yamlSuiteErrorPositions: [YAMLSuiteSyntaxError] = [
         "5U3A", line: 1, column: 6, document: 0, "block sequence entries are not allowed in this context"),
     YAMLSuiteSyntaxError(
         "CQ3W", line: 3, column: 1, document: 0,
-        "found unexpected end of stream (while scanning a quoted scalar that started at line 2, column 6)"),
+        "unexpected end of file (while scanning a quoted scalar that started at line 2, column 6)"),
     YAMLSuiteSyntaxError(
         "HRE5", line: 2, column: 17, document: 0,
         "found unknown escape character (while parsing a quoted scalar that started at line 2, column 9)"),
     // The error is in the second document: the first one was read whole.
     YAMLSuiteSyntaxError(
         "QLJ7", line: 4, column: 5, document: 1,
-        "found undefined tag handle (while parsing a node that started at line 4, column 5)"),
+        "found undefined tag handle"),
     YAMLSuiteSyntaxError("SF5V", line: 2, column: 1, document: 0, "found duplicate %YAML directive"),
 ]
 

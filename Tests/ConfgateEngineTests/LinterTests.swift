@@ -33,7 +33,7 @@ import Testing
             lint("a: [1, 2\n", as: "a.yaml").findings == [
                 syntaxError(
                     "a.yaml",
-                    "did not find expected ',' or ']' (while parsing a flow sequence that started at line 1, column 4)",
+                    "unexpected end of file: did not find expected ',' or ']' (while parsing a flow sequence that started at line 1, column 4)",
                     point(line: 2, column: 1, offset: 9))
             ])
         #expect(
@@ -50,7 +50,7 @@ import Testing
             lint("a: 1\n---\nb: [\n", as: "a.yaml").findings == [
                 syntaxError(
                     "a.yaml",
-                    "did not find expected node content (while parsing a flow node that started at line 4, column 1)",
+                    "unexpected end of file: did not find expected node content",
                     point(line: 4, column: 1, offset: 14), document: 1)
             ])
     }

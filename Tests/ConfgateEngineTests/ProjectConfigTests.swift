@@ -206,7 +206,7 @@ import Testing
         ErrorRow(
             text: "version: 1\ninclude: [a\n",
             message:
-                #".confgate.yaml:3:1: invalid configuration: did not find expected ',' or ']' (while parsing a flow sequence that started at line 2, column 10)"#
+                #".confgate.yaml:3:1: invalid configuration: unexpected end of file: did not find expected ',' or ']' (while parsing a flow sequence that started at line 2, column 10)"#
         ),
         ErrorRow(
             text: "version: 1\n\tinclude: [a]\n",
@@ -251,7 +251,7 @@ import Testing
             error("version: 1\ninclude: [a\n")
                 == .syntax(
                     file: ".confgate.yaml", at: at(3, 1, 23),
-                    message: "did not find expected ',' or ']' (while parsing a flow sequence that started at line 2, column 10)"))
+                    message: "unexpected end of file: did not find expected ',' or ']' (while parsing a flow sequence that started at line 2, column 10)"))
     }
 
     @Test func positionsCountCharactersNotBytes() {
