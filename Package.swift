@@ -2,15 +2,18 @@
 import PackageDescription
 
 // Targets depend only downward (see ../shared/STYLE.md and docs/architecture.md):
-// CLibYAML -> ConfgateDocument -> ConfgateEngine -> ConfgateReporters -> confgate (CLI).
+// CLibYAML -> ConfgateDocument -> ConfgateSchema -> ConfgateEngine -> ConfgateReporters -> confgate (CLI).
 let package = Package(
     name: "confgate",
     products: [
         .executable(name: "confgate", targets: ["confgate"]),
         .library(name: "ConfgateDocument", targets: ["ConfgateDocument"]),
+        .library(name: "ConfgateSchema", targets: ["ConfgateSchema"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // Exact decimal arithmetic for multipleOf/minimum/maximum on numbers of any size.
+        .package(url: "https://github.com/attaswift/BigInt", from: "6.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -20,7 +23,16 @@ let package = Package(
         .systemLibrary(
             name: "CJansson", pkgConfig: "jansson",
             providers: [.apt(["libjansson-dev"]), .brew(["jansson"])]),
+        // User regexes (pattern, patternProperties) run in PCRE2 with a match limit: a pattern
+        // that backtracks forever is an explicit error, never a hang (see docs/regex-dialect.md).
+        .systemLibrary(
+            name: "CPCRE2", pkgConfig: "libpcre2-8",
+            providers: [.apt(["libpcre2-dev"]), .brew(["pcre2"])]),
         .target(name: "ConfgateDocument", dependencies: ["CLibYAML"]),
+        // JSON Schema (drafts 4 to 2020-12) over the positioned tree; knows nothing of rules or files.
+        .target(
+            name: "ConfgateSchema",
+            dependencies: ["ConfgateDocument", "CPCRE2", .product(name: "BigInt", package: "BigInt")]),
         .target(name: "ConfgateEngine", dependencies: ["ConfgateDocument"]),
         .target(name: "ConfgateReporters", dependencies: ["ConfgateEngine"]),
         .executableTarget(
@@ -30,6 +42,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(name: "ConfgateDocumentTests", dependencies: ["ConfgateDocument", "CJansson"]),
+        .testTarget(name: "ConfgateSchemaTests", dependencies: ["ConfgateSchema", "ConfgateDocument"]),
         .testTarget(name: "ConfgateEngineTests", dependencies: ["ConfgateEngine", "ConfgateReporters"]),
         .testTarget(name: "ConfgateCLITests", dependencies: ["ConfgateEngine"]),
     ],

@@ -7,8 +7,9 @@ set -euo pipefail
 # C libraries reached through SwiftPM system-library targets (Sources/C*/module.modulemap):
 #   libyaml-dev     the YAML reader (Sources/CLibYAML)
 #   libjansson-dev  the JSON reader's test oracle (Sources/CJansson)
-#   pkg-config      how SwiftPM finds both
-PACKAGES=(libyaml-dev libjansson-dev pkg-config git)
+#   libpcre2-dev    user regexes with a match limit (Sources/CPCRE2)
+#   pkg-config      how SwiftPM finds them
+PACKAGES=(libyaml-dev libjansson-dev libpcre2-dev pkg-config git)
 
 missing=()
 for pkg in "${PACKAGES[@]}"; do
