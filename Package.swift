@@ -7,6 +7,8 @@ let package = Package(
     name: "confgate",
     products: [
         .executable(name: "confgate", targets: ["confgate"]),
+        // Bowtie harness (IHOP v1) for the JSON Schema validator: scored by ../shared/tools/ihop-suite.
+        .executable(name: "confgate-bowtie", targets: ["confgate-bowtie"]),
         .library(name: "ConfgateDocument", targets: ["ConfgateDocument"]),
         .library(name: "ConfgateSchema", targets: ["ConfgateSchema"]),
     ],
@@ -41,6 +43,7 @@ let package = Package(
                 "ConfgateEngine", "ConfgateReporters", "ConfgateDocument",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
+        .executableTarget(name: "confgate-bowtie", dependencies: ["ConfgateSchema", "ConfgateDocument"]),
         .testTarget(name: "ConfgateDocumentTests", dependencies: ["ConfgateDocument", "CJansson"]),
         .testTarget(name: "ConfgateSchemaTests", dependencies: ["ConfgateSchema", "ConfgateDocument"]),
         .testTarget(name: "ConfgateEngineTests", dependencies: ["ConfgateEngine", "ConfgateReporters"]),
