@@ -35,7 +35,7 @@ let package = Package(
         .target(
             name: "ConfgateSchema",
             dependencies: ["ConfgateDocument", "CPCRE2", .product(name: "BigInt", package: "BigInt")]),
-        .target(name: "ConfgateEngine", dependencies: ["ConfgateDocument"]),
+        .target(name: "ConfgateEngine", dependencies: ["ConfgateDocument", "ConfgateSchema"]),
         .target(name: "ConfgateReporters", dependencies: ["ConfgateEngine"]),
         .executableTarget(
             name: "confgate",

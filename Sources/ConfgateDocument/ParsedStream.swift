@@ -304,7 +304,9 @@ public final class ParsedStream: Sendable {
     /// The node at a JSON Pointer in a document (logical view: aliases and merges applied).
     ///
     /// Distinct YAML keys can share a token (`1` and `"1"`, two complex keys `[a]`); then each
-    /// entry with that token is tried in order, and the first that resolves the rest wins.
+    /// entry with that token is tried in order, and the first that resolves the rest wins. A key
+    /// written twice with different spellings (`true`, then `True`) is one entry, listed under the
+    /// first spelling; `pointer(_:)` names the later one as written, so that spelling finds it too.
     public func node(at pointer: String, in document: DocumentInfo) -> NodeID? {
         guard let tokens = JSONPointer.tokens(pointer) else { return nil }
         return node(at: tokens[...], from: resolved(document.root))
@@ -315,7 +317,14 @@ public final class ParsedStream: Sendable {
         for (position, token) in zip(tokens.indices, tokens) {
             switch nodes[Int(current.index)].kind {
             case .mapping:
-                let matches = entries(current).filter { keyToken($0.key) == token }
+                let pairs = entries(current)
+                var matches = pairs.filter { keyToken($0.key) == token }
+                if nodes[Int(current.index)].flags & NodeRecord.hasDuplicateKey != 0 {
+                    let raw = rawChildren(current)
+                    let written = Set(stride(from: 0, to: raw.count, by: 2).lazy
+                        .filter { self.keyToken(raw[$0]) == token }.map { self.keyIdentity(raw[$0]) })
+                    matches += pairs.filter { keyToken($0.key) != token && written.contains(keyIdentity($0.key)) }
+                }
                 guard let first = matches.first else { return nil }
                 if matches.count > 1 {
                     let rest = tokens[(position + 1)...]

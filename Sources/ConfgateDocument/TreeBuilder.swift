@@ -367,6 +367,25 @@ struct TreeBuilder {
 
     mutating func addDiagnostic(_ d: ReadDiagnostic) { diagnostics.append(d) }
 
+    /// Whether every key on the way from `index` to its root, which `ParsedStream.pointer` replaces
+    /// by the value that follows it, has that value. After a stop, a complex key may still be open
+    /// (its `next` is still its first child: the walk would never end) or closed with its value not
+    /// yet read (its `next` is past the arena).
+    private func keysOnPathHaveValues(_ index: Int32) -> Bool {
+        var current = index
+        while true {
+            if nodes[Int(current)].flags & NodeRecord.isKey != 0 {
+                let key = current
+                if stack.contains(where: { $0.index == key }) { return false }
+                current = nodes[Int(current)].next
+                if Int(current) >= nodes.count { return false }
+            }
+            let parent = nodes[Int(current)].parent
+            if parent < 0 { return true }
+            current = parent
+        }
+    }
+
     /// Finishes the stream. A document cut short by a fatal problem is dropped whole: a half-built
     /// tree (a key without its value, a mapping closed at the error) would break every consumer's
     /// assumptions, and the rest of that file is not linted anyway. Documents before it are kept.
@@ -376,10 +395,13 @@ struct TreeBuilder {
         let interrupted = !stack.isEmpty || documentRoot >= 0
         if interrupted && stop != nil {
             // Duplicate keys found before the stop lie in closed mappings, whose pointers can be
-            // resolved on the arena as it is (the open ancestors' keys are complete nodes).
+            // resolved on the arena as it is, unless the way up passes a complex key that has no
+            // value yet: such a key has no pointer to give, so the diagnostic gets none.
             let whole = ParsedStream(
                 source: source, format: format, documents: documents, nodes: nodes, values: values, strings: strings)
-            for (i, key) in pendingPointers { diagnostics[i].pointer = whole.pointer(NodeID(key)) }
+            for (i, key) in pendingPointers where keysOnPathHaveValues(key) {
+                diagnostics[i].pointer = whole.pointer(NodeID(key))
+            }
             pendingPointers.removeAll()
             stack.removeAll()
             documentRoot = -1

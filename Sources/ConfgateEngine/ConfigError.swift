@@ -10,6 +10,9 @@ public enum ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
     case invalidValue(file: String, at: SourceLocation, path: String, message: String)
     case missingVersion(file: String)
     case usage(String)
+    /// A template (schema) that cannot be used: unreadable, not valid against its meta-schema, or
+    /// with a reference that does not resolve. The message names the schema file and position.
+    case invalidTemplate(String)
 
     public var description: String {
         switch self {
@@ -28,6 +31,8 @@ public enum ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
         case .missingVersion(let file):
             return "\(file): the configuration must start with \"version: 1\""
         case .usage(let message):
+            return message
+        case .invalidTemplate(let message):
             return message
         }
     }

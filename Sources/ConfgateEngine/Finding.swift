@@ -48,11 +48,15 @@ public struct Finding: Sendable, Hashable {
     public var document: Int?
     /// Secondary positions, such as the first occurrence of a duplicate key.
     public var related: [RelatedLocation]
+    /// For schema findings: `uri#/pointer` of the failing keyword in its schema.
+    public var keywordLocation: String?
 
     public init(
         rule: String, category: Category, severity: Severity, message: String, file: String,
-        range: SourceRange?, pointer: String? = nil, document: Int? = nil, related: [RelatedLocation] = []
+        range: SourceRange?, pointer: String? = nil, document: Int? = nil, related: [RelatedLocation] = [],
+        keywordLocation: String? = nil
     ) {
+        self.keywordLocation = keywordLocation
         self.rule = rule
         self.category = category
         self.severity = severity

@@ -1,4 +1,5 @@
 import ConfgateDocument
+import ConfgateSchema
 import Dispatch
 
 /// What linting one file produced.
@@ -45,9 +46,12 @@ public struct LintReport: Sendable {
 /// on all cores; results keep the order of the targets, so output is deterministic.
 public struct Linter: Sendable {
     public let config: ProjectConfig
+    /// The project's templates; `nil` when schema validation is off.
+    public let templates: TemplateSet?
 
-    public init(config: ProjectConfig) {
+    public init(config: ProjectConfig, templates: TemplateSet? = nil) {
         self.config = config
+        self.templates = templates
     }
 
     public func lint(_ targets: [LintTarget]) -> [FileResult] {
@@ -94,10 +98,54 @@ public struct Linter: Sendable {
                     file: target.displayPath, range: diagnostic.range, pointer: diagnostic.pointer,
                     document: diagnostic.document, related: diagnostic.related.map { [$0] } ?? []))
         }
+        if let templates, let stream = result.stream {
+            findings += schemaFindings(stream, target: target, templates: templates)
+        }
         findings.sort()
         return FileResult(
             target: target, findings: findings, excerpts: Linter.excerpts(for: findings, in: bytes),
             documentCount: result.stream?.documents.count ?? 0)
+    }
+
+    /// Validates each document of a file against the schema bound to it.
+    func schemaFindings(_ stream: ParsedStream, target: LintTarget, templates: TemplateSet) -> [Finding] {
+        let relative = FilePath.relative(target.path, to: config.root) ?? target.displayPath
+        var findings: [Finding] = []
+        for document in stream.documents {
+            switch templates.binding(
+                relativePath: relative, directory: FilePath.parent(target.path), stream: stream, document: document)
+            {
+            case .template(let template):
+                findings += violations(template.schema.validate(stream, document.root), stream, target, document)
+            case .reference(_, let schema):
+                findings += violations(schema.validate(stream, document.root), stream, target, document)
+            case .unresolved(let reference, let reason):
+                findings.append(
+                    Finding(
+                        rule: UnresolvedSchemaRule.id, category: .schema, severity: UnresolvedSchemaRule.description.defaultSeverity,
+                        message: "cannot use the schema \(JSONWriter.quoted(reference)) this document names: \(reason)",
+                        file: target.displayPath, range: stream.range(document.root), pointer: "", document: document.index))
+            case .none:
+                if templates.reportsUnmapped {
+                    findings.append(
+                        Finding(
+                            rule: UnmappedConfigRule.id, category: .schema, severity: UnmappedConfigRule.description.defaultSeverity,
+                            message: "no template applies to this file; bind one under templates: in .confgate.yaml, with a $schema member, or with a yaml-language-server modeline",
+                            file: target.displayPath, range: SourceRange(at: stream.start(document.root)), pointer: "",
+                            document: document.index))
+                }
+            }
+        }
+        return findings
+    }
+
+    private func violations(_ list: [SchemaViolation], _ stream: ParsedStream, _ target: LintTarget, _ document: DocumentInfo) -> [Finding] {
+        list.map { v in
+            Finding(
+                rule: SchemaRule.ruleID(forKeyword: v.keyword), category: .schema, severity: .error, message: v.message,
+                file: target.displayPath, range: stream.range(v.node), pointer: stream.pointer(v.node),
+                document: document.index, keywordLocation: v.schemaLocation)
+        }
     }
 
     /// The source lines findings point at. Lines are split at LF, CRLF or CR, as the readers count.

@@ -1,4 +1,5 @@
 import ConfgateDocument
+import ConfgateSchema
 
 /// The project configuration, `.confgate.yaml`. Its JSON Schema is `schemas/confgate.schema.json`;
 /// unknown keys and wrong types are errors, never silently ignored.
@@ -13,6 +14,16 @@ public struct ProjectConfig: Sendable {
     public var jsonc: [Glob]
     public var limits: InputLimits
     public var failOn: FailThreshold?
+    /// `templates:` entries, in order: the first whose `files` globs match a file binds it.
+    public var templates: [TemplateBinding] = []
+    /// Folders whose schema files are registered under their `$id` (offline `$ref` resolution).
+    public var schemaDirectories: [String] = []
+    /// Reference prefixes read from local folders (`https://json.schemastore.org/` → `vendor/schemastore/`).
+    public var schemaMaps: [SchemaMap] = []
+    /// `format` as an assertion rather than an annotation.
+    public var strictFormats = false
+    /// The draft for schemas without `$schema`.
+    public var defaultDialect: Draft = .draft2020_12
 
     public static let defaultInclude = ["**/*.yaml", "**/*.yml", "**/*.json", "**/*.jsonc"].map(Glob.init)
 
@@ -26,7 +37,15 @@ public struct ProjectConfig: Sendable {
 
     /// The name of the configuration file looked for.
     public static let fileName = ".confgate.yaml"
-    static let topLevelKeys = ["version", "include", "exclude", "jsonc", "limits", "fail-on"]
+    static let topLevelKeys = [
+        "version", "include", "exclude", "jsonc", "limits", "fail-on", "templates", "schema-dirs", "schema-maps",
+        "strict-formats", "default-dialect",
+    ]
+    static let templateKeys = ["schema", "files"]
+    /// `default-dialect` values.
+    static let dialectNames: [String: Draft] = [
+        "draft-04": .draft4, "draft-06": .draft6, "draft-07": .draft7, "2019-09": .draft2019_09, "2020-12": .draft2020_12,
+    ]
     static let limitKeys = ["max-file-bytes", "max-depth", "max-nodes", "max-scalar-bytes"]
 
     /// The source format of a file under this configuration.
@@ -90,6 +109,59 @@ public struct ProjectConfig: Sendable {
             case "include": config.include = try reader.globs(entry.value, path: "include")
             case "exclude": config.exclude = try reader.globs(entry.value, path: "exclude")
             case "jsonc": config.jsonc = try reader.globs(entry.value, path: "jsonc")
+            case "templates":
+                let node = stream.resolved(entry.value)
+                guard stream.kind(node) == .sequence else {
+                    throw .wrongType(
+                        file: file, at: stream.start(node), path: "templates",
+                        expected: "a list of {schema, files} mappings", found: reader.describe(node))
+                }
+                for (i, item) in stream.elements(node).enumerated() {
+                    let path = "templates[\(i)]"
+                    let fields = try reader.mapping(item, path: path)
+                    try reader.checkKeys(fields, allowed: templateKeys, path: path)
+                    guard let schema = fields.first(where: { $0.name == "schema" }) else {
+                        throw .invalidValue(file: file, at: stream.start(item), path: path, message: "needs a \"schema\" file")
+                    }
+                    let files = try fields.first(where: { $0.name == "files" }).map { f throws(ConfigError) in
+                        try reader.globs(f.value, path: path + ".files")
+                    } ?? []
+                    let schemaPath = try reader.string(schema.value, path: path + ".schema")
+                    config.templates.append(
+                        TemplateBinding(
+                            schema: FilePath.absolute(schemaPath, from: config.root), displayPath: schemaPath, files: files,
+                            configFile: file, at: stream.start(schema.value)))
+                }
+            case "schema-dirs":
+                for (i, item) in stream.elements(stream.resolved(entry.value)).enumerated() {
+                    config.schemaDirectories.append(FilePath.absolute(try reader.string(item, path: "schema-dirs[\(i)]"), from: config.root))
+                }
+                if stream.kind(stream.resolved(entry.value)) != .sequence {
+                    throw .wrongType(
+                        file: file, at: stream.start(entry.value), path: "schema-dirs", expected: "a list of folders",
+                        found: reader.describe(stream.resolved(entry.value)))
+                }
+            case "schema-maps":
+                for map in try reader.mapping(entry.value, path: "schema-maps") {
+                    let directory = try reader.string(map.value, path: "schema-maps.\(map.name)")
+                    config.schemaMaps.append(SchemaMap(prefix: map.name, directory: FilePath.absolute(directory, from: config.root)))
+                }
+            case "strict-formats":
+                let node = stream.resolved(entry.value)
+                guard stream.scalarType(node) == .bool else {
+                    throw .wrongType(
+                        file: file, at: stream.start(node), path: "strict-formats", expected: "true or false",
+                        found: reader.describe(node))
+                }
+                config.strictFormats = stream.string(node).lowercased() == "true"
+            case "default-dialect":
+                let text = try reader.string(entry.value, path: "default-dialect")
+                guard let draft = dialectNames[text] else {
+                    throw .invalidValue(
+                        file: file, at: stream.start(entry.value), path: "default-dialect",
+                        message: "must be one of draft-04, draft-06, draft-07, 2019-09, 2020-12, found \"\(text)\"")
+                }
+                config.defaultDialect = draft
             case "fail-on":
                 let text = try reader.string(entry.value, path: "fail-on")
                 guard let threshold = FailThreshold(rawValue: text) else {
@@ -206,5 +278,38 @@ struct ConfigNodeReader {
             result.append(Glob(try string(item, path: "\(path)[\(i)]")))
         }
         return result
+    }
+}
+
+/// One `templates:` entry of `.confgate.yaml`: a schema (JSON Schema or short-hand template) and
+/// the files it applies to.
+public struct TemplateBinding: Sendable {
+    /// The schema file, absolute.
+    public var schema: String
+    /// The schema file as written in the configuration, for messages.
+    public var displayPath: String
+    /// Globs relative to the configuration's folder; a file matching one is bound to the schema.
+    public var files: [Glob]
+    /// Where the entry is written, for configuration errors about the schema.
+    public var configFile: String?
+    public var at: SourceLocation?
+
+    public init(schema: String, displayPath: String, files: [Glob], configFile: String? = nil, at: SourceLocation? = nil) {
+        self.schema = schema
+        self.displayPath = displayPath
+        self.files = files
+        self.configFile = configFile
+        self.at = at
+    }
+}
+
+/// A reference prefix served from a local folder (`--schema-map PREFIX=DIR`).
+public struct SchemaMap: Sendable, Hashable {
+    public var prefix: String
+    public var directory: String
+
+    public init(prefix: String, directory: String) {
+        self.prefix = prefix
+        self.directory = directory
     }
 }

@@ -28,7 +28,9 @@ public struct JSONReporter: Reporter {
             out += f.related.map { r in
                 "{\"message\": \(q(r.message)), \"file\": \(q(r.file ?? f.file)), \(position(r.range))}"
             }.joined(separator: ", ")
-            out += "]}"
+            out += "]"
+            if let keywordLocation = f.keywordLocation { out += ", \"keywordLocation\": \(q(keywordLocation))" }
+            out += "}"
         }
         out += findings.isEmpty ? "]\n}\n" : "\n  ]\n}\n"
         return out

@@ -19,7 +19,7 @@ struct Confgate: ParsableCommand {
             2 usage or configuration error; 3 the lint ran but an operational step failed.
             """,
         version: ToolInfo.version,
-        subcommands: [Lint.self, Dump.self],  // sorted; one file each in Subcommands/
+        subcommands: [Dump.self, Lint.self, Templates.self, Validate.self],  // sorted; one file each in Subcommands/
         defaultSubcommand: nil)
 
     /// Runs the command, mapping argument errors to exit code 2 (ArgumentParser's default is 64).
@@ -32,6 +32,9 @@ struct Confgate: ParsableCommand {
             if var lint = command as? Lint {
                 lint.paths += paths
                 command = lint
+            } else if var validate = command as? Validate {
+                validate.lint.paths += paths
+                command = validate
             }
             try command.run()
         } catch let exit as ExitCode {

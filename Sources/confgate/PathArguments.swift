@@ -5,11 +5,16 @@
 /// about 0.6 s), and a pre-commit hook or `xargs` hands `lint` thousands of paths. So only the
 /// options go through ArgumentParser, and the paths are handed to the command afterwards, in order.
 enum PathArguments {
-    /// Splits the arguments after the program name. Only `lint` is split; other command lines come
-    /// back unchanged with no paths.
+    /// Splits the arguments after the program name. Only `lint` and `validate` are split; other
+    /// command lines come back unchanged with no paths.
     static func split(_ arguments: [String]) -> (options: [String], paths: [String]) {
-        guard arguments.first == "lint" else { return (arguments, []) }
-        var options = ["lint"]
+        let takingValue: Set<String>
+        switch arguments.first {
+        case "lint": takingValue = Lint.optionsTakingValue
+        case "validate": takingValue = Validate.optionsTakingValue
+        default: return (arguments, [])
+        }
+        var options = [arguments[0]]
         var paths: [String] = []
         var index = 1
         while index < arguments.count {
@@ -19,7 +24,7 @@ enum PathArguments {
                 paths.append(contentsOf: arguments[index...])
                 break
             }
-            if Lint.optionsTakingValue.contains(argument) {
+            if takingValue.contains(argument) {
                 // The value may start with '-' (`--stdin-filename -x.yaml`); it is the option's.
                 options.append(argument)
                 if index < arguments.count {

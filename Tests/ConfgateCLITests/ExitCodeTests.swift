@@ -86,7 +86,7 @@ import Testing
         if errorLines.count >= 3 {
             #expect(
                 errorLines[errorLines.count - 2].hasPrefix(
-                    "Usage: confgate lint [<paths> ...] [--config <config>] [--format <format>]"))
+                    "Usage: confgate lint [<paths> ...] [--config <config>] [--strict-formats] [--schema-dir <dir> ...] [--schema-map <prefix=dir> ...] [--format <format>]"))
             #expect(errorLines.last == "  See 'confgate lint --help' for more information.")
         }
     }

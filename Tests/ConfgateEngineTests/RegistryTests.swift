@@ -53,7 +53,11 @@ import Testing
     @Test func registryIsSortedById() {
         let ids = RuleRegistry.all.map { $0.description.id }
         #expect(ids == ids.sorted())
-        #expect(ids == ["duplicate-key", "input-limit", "invalid-encoding", "io-error", "syntax-error"])
+        #expect(
+            ids == [
+                "duplicate-key", "input-limit", "invalid-encoding", "io-error", "schema", "syntax-error", "unmapped-config",
+                "unresolved-schema",
+            ])
     }
 
     @Test func ruleFilesSitInACategoryFolder() throws {

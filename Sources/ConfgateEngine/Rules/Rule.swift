@@ -62,10 +62,16 @@ public enum RuleRegistry {
         InputLimitRule.self,
         InvalidEncodingRule.self,
         IOErrorRule.self,
+        SchemaRule.self,
         SyntaxErrorRule.self,
+        UnmappedConfigRule.self,
+        UnresolvedSchemaRule.self,
     ]
 
+    /// The description of a rule id; `schema-<keyword>` ids belong to the `schema` family.
     public static func description(of id: String) -> RuleDescription? {
-        all.first { $0.description.id == id }?.description
+        if let exact = all.first(where: { $0.description.id == id }) { return exact.description }
+        if id.hasPrefix("schema-") { return SchemaRule.description }
+        return nil
     }
 }

@@ -142,7 +142,7 @@ struct Evaluator {
             }
         case .format(let format, let assert):
             if assert, let s = instance.string,
-                FormatChecker.check(format, s, draft: instance.draft.formatDraft, regexIsValid: { (try? ECMARegex($0)) != nil }) == false
+                FormatChecker.check(format, s, draft: instance.draft.formatDraft, regexIsValid: { (try? ECMARegex.checkSyntax($0)) != nil }) == false
             {
                 fail(&outcome, keyword, node, Messages.format(stream, node, format))
             }

@@ -39,8 +39,7 @@ enum JSONValue: Hashable, Sendable {
         }
     }
 
-    /// Reads a node of a parsed stream (aliases followed, merge keys applied). A YAML number that
-    /// is not exact (an unreadable exponent) falls back to its text as a string.
+    /// Reads a node of a parsed stream (aliases followed, merge keys applied).
     init(_ stream: ParsedStream, _ node: NodeID, depth: Int = 0) {
         let id = stream.resolved(node)
         switch stream.kind(id) {

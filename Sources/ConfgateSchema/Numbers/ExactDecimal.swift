@@ -4,23 +4,29 @@ import BigInt
 /// are `==` and hash alike (`1`, `1.0`, `1e0`, `10e-1` and `0x1` are one value).
 ///
 /// Normal form: the mantissa has no trailing decimal zero; zero is `0 × 10^0` (so `-0` is `0`).
+/// The mantissa is kept as its decimal digits, so reading, comparing, hashing, printing and
+/// `multipleOf` are linear in the number of digits, however many there are (a 1 MiB scalar of
+/// digits costs milliseconds in a release build); ``mantissa`` gives it as a `BigInt`.
 ///
 /// **Exponent range.** The exponent is an `Int` kept within ±``exponentLimit`` (10^18 − 1), so
 /// every exponent written with up to 18 digits is exact. A text whose normalised exponent lies
-/// beyond (`1e99999999999999999999`) saturates there: it keeps its sign, its mantissa, whether it
+/// beyond (`1e99999999999999999999`) saturates there: it keeps its sign, its digits, whether it
 /// is an integer, and its `multipleOf` answers, and orders correctly against every value of
 /// ordinary size; only such out-of-range values may compare equal among themselves. Nothing is
-/// ever computed with 10^exponent: every operation costs work in the size of the mantissas.
+/// ever computed with 10^exponent: every operation costs work in the number of digits.
 public struct ExactDecimal: Hashable, Comparable, Sendable, CustomStringConvertible {
-    /// The significant digits, with the sign; never divisible by 10 unless zero.
-    public let mantissa: BigInt
+    /// |mantissa| as decimal digits (values 0...9), most significant first: empty for zero, never
+    /// starting or ending with 0.
+    let digits: [UInt8]
+    /// Whether the value is below zero (never for zero).
+    let negative: Bool
     /// The power of ten the mantissa is scaled by; within ±``exponentLimit``, 0 for zero.
     public let exponent: Int
 
     /// The largest exponent magnitude kept exactly; beyond it, exponents saturate.
     public static let exponentLimit = 999_999_999_999_999_999
 
-    static let zero = ExactDecimal(normalisedMagnitude: BigUInt(), negative: false, exponent: 0)
+    static let zero = ExactDecimal(normalisedDigits: [], negative: false, exponent: 0)
 
     // MARK: - Making values
 
@@ -39,62 +45,64 @@ public struct ExactDecimal: Hashable, Comparable, Sendable, CustomStringConverti
 
     /// The value of an integer.
     public init(_ value: Int) {
-        self.init(mantissa: BigInt(value), exponent: 0)
+        var m = value.magnitude
+        var e = 0
+        var reversed: [UInt8] = []
+        if m != 0 {
+            while m % 10 == 0 {
+                m /= 10
+                e += 1
+            }
+            while m != 0 {
+                reversed.append(UInt8(m % 10))
+                m /= 10
+            }
+        }
+        self.init(normalisedDigits: reversed.reversed(), negative: value < 0, exponent: e)
     }
 
     /// `mantissa × 10^exponent`, brought to normal form (trailing zeros moved into the exponent,
     /// which then saturates at ±``exponentLimit``).
     public init(mantissa: BigInt, exponent: Int) {
-        var magnitude = mantissa.magnitude
-        guard !magnitude.isZero else {
-            self = .zero
-            return
-        }
-        var e = Self.clamped(exponent, to: Self.exponentLimit * 2)
-        // 10^k divides the mantissa only if 2^k does: the binary trailing zeros bound the work.
-        var budget = magnitude.trailingZeroBitCount
-        let wordPower = BigUInt(NumberText.wordPowerOfTen)
-        while budget >= 19 {
-            let (q, r) = magnitude.quotientAndRemainder(dividingBy: wordPower)
-            guard r.isZero else { break }
-            magnitude = q
-            e += 19
-            budget -= 19
-        }
-        let ten = BigUInt(10)
-        while budget >= 1 {
-            let (q, r) = magnitude.quotientAndRemainder(dividingBy: ten)
-            guard r.isZero else { break }
-            magnitude = q
-            e += 1
-            budget -= 1
-        }
-        self.init(normalisedMagnitude: magnitude, negative: mantissa.sign == .minus, exponent: e)
+        self.init(binaryWords: Array(mantissa.magnitude.words), negative: mantissa.sign == .minus, exponent: exponent)
     }
 
-    /// For a magnitude already free of trailing zeros (or zero); only clamps the exponent.
-    init(normalisedMagnitude magnitude: BigUInt, negative: Bool, exponent: Int) {
-        if magnitude.isZero {
-            mantissa = BigInt()
-            self.exponent = 0
-        } else {
-            mantissa = BigInt(sign: negative ? .minus : .plus, magnitude: magnitude)
-            self.exponent = Self.clamped(exponent, to: Self.exponentLimit)
-        }
+    /// From the binary words (least significant first) of |mantissa|.
+    init(binaryWords words: [UInt], negative: Bool, exponent: Int) {
+        var digits = DigitConversion.decimalDigits(ofWords: words)
+        var zeros = 0
+        while zeros < digits.count && digits[digits.count - 1 - zeros] == 0 { zeros += 1 }
+        digits.removeLast(zeros)
+        self.init(
+            normalisedDigits: digits, negative: negative,
+            exponent: Self.clamped(exponent, to: Self.exponentLimit * 2) + zeros)
+    }
+
+    /// For digits already in normal form (or empty); only clamps the exponent.
+    init(normalisedDigits digits: [UInt8], negative: Bool, exponent: Int) {
+        self.digits = digits
+        self.negative = negative && !digits.isEmpty
+        self.exponent = digits.isEmpty ? 0 : Self.clamped(exponent, to: Self.exponentLimit)
     }
 
     private static func clamped(_ value: Int, to limit: Int) -> Int { min(max(value, -limit), limit) }
 
     // MARK: - Properties
 
+    /// The significant digits, with the sign, as an integer: never divisible by 10 unless zero.
+    /// Computed on each use, in time quadratic in the number of digits.
+    public var mantissa: BigInt {
+        BigInt(sign: negative ? .minus : .plus, magnitude: BigUInt(words: DigitConversion.binaryWords(ofDigits: digits)))
+    }
+
     /// Whether the value has no fractional part: `1.0`, `1e3` and `-0` do, `1.5` and `1e-3` do not.
     public var isInteger: Bool { exponent >= 0 }
 
     /// Whether the value is zero (`0`, `-0`, `0.0e5`).
-    public var isZero: Bool { mantissa.isZero }
+    public var isZero: Bool { digits.isEmpty }
 
     /// Whether the value is below zero (`-0` is not).
-    public var isNegative: Bool { mantissa.sign == .minus && !mantissa.isZero }
+    public var isNegative: Bool { negative }
 
     // MARK: - Order
 
@@ -103,23 +111,23 @@ public struct ExactDecimal: Hashable, Comparable, Sendable, CustomStringConverti
 
     /// -1, 0 or 1 as `a` is below, equal to or above `b`.
     static func compare(_ a: ExactDecimal, _ b: ExactDecimal) -> Int {
-        let sa = a.mantissa.signum(), sb = b.mantissa.signum()
+        let sa = a.isZero ? 0 : (a.negative ? -1 : 1), sb = b.isZero ? 0 : (b.negative ? -1 : 1)
         if sa != sb { return sa < sb ? -1 : 1 }
         if sa == 0 { return 0 }
         let magnitudeOrder = compareMagnitudes(a, b)
         return sa > 0 ? magnitudeOrder : -magnitudeOrder
     }
 
-    /// Compares |a| and |b| without ever forming 10^(exponent difference) when it is large.
+    /// Compares |a| and |b|: first where the leading digit sits, then the digits themselves.
     private static func compareMagnitudes(_ a: ExactDecimal, _ b: ExactDecimal) -> Int {
-        if a.exponent < b.exponent { return -compareMagnitudes(b, a) }
-        let ma = a.mantissa.magnitude, mb = b.mantissa.magnitude
-        let d = a.exponent - b.exponent  // ≤ 2 × exponentLimit: no overflow
-        if d == 0 { return ma < mb ? -1 : (ma == mb ? 0 : 1) }
-        // |ma| ≥ 1 and 10^d > 8^d = 2^(3d) ≥ 2^bitWidth(mb) > |mb|.
-        if 3 * d >= mb.bitWidth { return 1 }
-        let scaled = ma * powerOfTen(d)
-        return scaled < mb ? -1 : (scaled == mb ? 0 : 1)
+        // |x| ∈ [10^(p−1), 10^p) with p = exponent + digit count; no overflow within the limits.
+        let pa = a.exponent + a.digits.count, pb = b.exponent + b.digits.count
+        if pa != pb { return pa < pb ? -1 : 1 }
+        // Same leading position: digit order is numeric order, and a proper prefix is smaller
+        // (normal forms have no trailing zeros to pad).
+        let n = min(a.digits.count, b.digits.count)
+        for i in 0..<n where a.digits[i] != b.digits[i] { return a.digits[i] < b.digits[i] ? -1 : 1 }
+        return a.digits.count < b.digits.count ? -1 : (a.digits.count == b.digits.count ? 0 : 1)
     }
 
     // MARK: - multipleOf
@@ -133,19 +141,58 @@ public struct ExactDecimal: Hashable, Comparable, Sendable, CustomStringConverti
     /// - if e < f, `self / divisor = m / (n·10^(f−e))` needs 10 | m, false for a normal m ≠ 0;
     /// - otherwise the question is n | m·10^t with t = e − f. Writing n = 2^a·5^b·n' (n' prime to
     ///   10), for every t ≥ max(a, b) that is just n' | m, so t can be capped at bitWidth(n) > a, b:
-    ///   the work depends on the sizes of m and n, never on how far apart the exponents are
-    ///   (`1e100000` by `7` costs one small remainder).
+    ///   the work depends on the digits of m and n, never on how far apart the exponents are
+    ///   (`1e100000` by `7` costs one small remainder). m mod n takes one pass over m's digits:
+    ///   in machine words for a divisor of up to 19 digits (every divisor anyone writes), in
+    ///   BigInt steps the size of n beyond.
     public func isMultiple(of divisor: ExactDecimal) -> Bool {
         if divisor.isZero { return isZero }
         if isZero { return true }
         if exponent < divisor.exponent { return false }
-        let n = divisor.mantissa.magnitude
-        if n == 1 { return true }
-        let t = min(exponent - divisor.exponent, n.bitWidth)
-        var r = mantissa.magnitude % n
+        let gap = exponent - divisor.exponent  // ≤ 2 × exponentLimit: no overflow
+        if divisor.digits.count <= 19 {
+            var n: UInt = 0
+            for d in divisor.digits { n = n * 10 + UInt(d) }
+            if n == 1 { return true }
+            var r: UInt = 0
+            if n <= (UInt.max - 9) / 10 {
+                for d in digits { r = (r * 10 + UInt(d)) % n }
+            } else {
+                for d in digits { r = Self.multiplyModulo(r, 10, adding: UInt(d), n) }
+            }
+            if r == 0 { return true }
+            var scale: UInt = 1
+            for _ in 0..<min(gap, UInt.bitWidth) { scale = Self.multiplyModulo(scale, 10, adding: 0, n) }
+            return Self.multiplyModulo(r, scale, adding: 0, n) == 0
+        }
+        // A longer divisor: m mod n in one pass over m's digits, 19 at a time, so the cost stays
+        // linear in the instance (the divisor comes from the schema).
+        let n = BigUInt(words: DigitConversion.binaryWords(ofDigits: divisor.digits))
+        var r = BigUInt()
+        var position = 0
+        var chunkLength = digits.count % 19 == 0 ? 19 : digits.count % 19
+        while position < digits.count {
+            var chunk: UInt = 0
+            for j in position..<(position + chunkLength) { chunk = chunk &* 10 &+ UInt(digits[j]) }
+            r.multiply(byWord: DigitConversion.smallPowersOfTen[chunkLength])
+            r += BigUInt(chunk)
+            if r >= n { r = r % n }
+            position += chunkLength
+            chunkLength = 19
+        }
         if r.isZero { return true }
-        if t > 0 { r = (r * (Self.powerOfTen(t) % n)) % n }
-        return r.isZero
+        let t = min(gap, n.bitWidth)
+        return (r * BigUInt(10).power(BigUInt(t), modulus: n) % n).isZero
+    }
+
+    /// (a × b + c) mod n for a, c < n, in full width.
+    private static func multiplyModulo(_ a: UInt, _ b: UInt, adding c: UInt, _ n: UInt) -> UInt {
+        var (high, low) = a.multipliedFullWidth(by: b)
+        let (sum, overflow) = low.addingReportingOverflow(c)
+        low = sum
+        if overflow { high += 1 }
+        if high >= n { high %= n }  // keeps the quotient within a word; (high·2^64 + low) mod n is unchanged
+        return n.dividingFullWidth((high, low)).remainder
     }
 
     // MARK: - Text
@@ -159,67 +206,77 @@ public struct ExactDecimal: Hashable, Comparable, Sendable, CustomStringConverti
     /// `-2.5e+400`.
     public var description: String {
         if isZero { return "0" }
-        let digits = String(mantissa.magnitude)
-        let k = digits.utf8.count
-        var out = isNegative ? "-" : ""
+        let zero = UInt8(ascii: "0")
+        let k = digits.count
+        var out: [UInt8] = []
+        out.reserveCapacity(k + 24)
+        if negative { out.append(UInt8(ascii: "-")) }
+        func appendDigits(_ range: Range<Int>) { for i in range { out.append(digits[i] + zero) } }
         if exponent >= 0 && exponent <= 20 {
-            out += digits
-            out += String(repeating: "0", count: exponent)
-            return out
+            appendDigits(0..<k)
+            out += repeatElement(zero, count: exponent)
+            return String(decoding: out, as: UTF8.self)
         }
         if exponent < 0 {
             let point = k + exponent  // digits before the decimal point
             if point > 0 {
-                let split = digits.utf8.index(digits.startIndex, offsetBy: point)
-                out += digits[..<split]
-                out += "."
-                out += digits[split...]
-                return out
+                appendDigits(0..<point)
+                out.append(UInt8(ascii: "."))
+                appendDigits(point..<k)
+                return String(decoding: out, as: UTF8.self)
             }
             if point > -6 {
-                out += "0."
-                out += String(repeating: "0", count: -point)
-                out += digits
-                return out
+                out += [zero, UInt8(ascii: ".")]
+                out += repeatElement(zero, count: -point)
+                appendDigits(0..<k)
+                return String(decoding: out, as: UTF8.self)
             }
         }
-        out += digits.prefix(1)
+        appendDigits(0..<1)
         if k > 1 {
-            out += "."
-            out += digits.dropFirst()
+            out.append(UInt8(ascii: "."))
+            appendDigits(1..<k)
         }
         let scientific = k - 1 + exponent
-        out += scientific >= 0 ? "e+" : "e-"
-        out += String(scientific.magnitude)
-        return out
+        out += Array((scientific >= 0 ? "e+" : "e-").utf8)
+        out += Array(String(scientific.magnitude).utf8)
+        return String(decoding: out, as: UTF8.self)
     }
 
     // MARK: - Double
 
     /// The nearest `Double` (ties to even), ±infinity beyond its range, ±0 below it.
     ///
-    /// Correctly rounded from the exact value, whatever the number of digits; far out-of-range
-    /// exponents are decided from bit widths alone.
+    /// Correctly rounded from the exact value, whatever the number of digits: a halfway point
+    /// between two doubles has at most 767 significant digits, so the first 800 digits plus a
+    /// sticky 1 for any beyond decide the rounding as the whole number would.
     public var doubleValue: Double {
         if isZero { return 0 }
-        let negative = isNegative
-        let m = mantissa.magnitude
-        let bits = m.bitWidth  // |m| ∈ [2^(bits−1), 2^bits)
-        let p: BigUInt, q: BigUInt
-        if exponent >= 0 {
-            // |x| ≥ 2^(bits−1) · 8^e: at or beyond 2^1024 it rounds to infinity.
-            if bits - 1 + 3 * exponent >= 1024 { return negative ? -.infinity : .infinity }
-            (p, q) = (m * Self.powerOfTen(exponent), 1)
+        let count = digits.count
+        let position = exponent + count  // |x| ∈ [10^(position−1), 10^position)
+        if position - 1 >= 309 { return negative ? -.infinity : .infinity }
+        if position <= -324 { return negative ? -0.0 : 0.0 }  // below 10^-324 < 2^-1075, half the least subnormal
+        let magnitude: Double
+        if count <= 15 && exponent.magnitude <= 22 {
+            // Clinger's fast path: both operands are exact doubles, so one rounding.
+            var m: UInt64 = 0
+            for d in digits { m = m * 10 + UInt64(d) }
+            magnitude = exponent >= 0 ? Double(m) * Self.exactPowersOfTen[exponent] : Double(m) / Self.exactPowersOfTen[-exponent]
         } else {
-            // |x| < 2^bits / 8^|e|: below 2^-1075 (half the least subnormal) it rounds to zero.
-            if bits - 3 * -exponent < -1075 { return negative ? -0.0 : 0.0 }
-            // |x| ≥ 2^(bits−1) / 16^|e|.
-            if bits - 1 - 4 * -exponent >= 1024 { return negative ? -.infinity : .infinity }
-            (p, q) = (m, Self.powerOfTen(-exponent))
+            var kept = Array(digits.prefix(800))
+            var e = exponent + (count - kept.count)
+            if count > kept.count {
+                kept.append(1)  // the dropped digits end in a non-zero one
+                e -= 1
+            }
+            let m = BigUInt(words: DigitConversion.binaryWords(ofDigits: kept))
+            // position bounds e to about [-1125, 309]: the powers of ten stay small.
+            magnitude = e >= 0 ? Self.roundedQuotient(m * Self.powerOfTen(e), 1) : Self.roundedQuotient(m, Self.powerOfTen(-e))
         }
-        let magnitude = Self.roundedQuotient(p, q)
         return negative ? -magnitude : magnitude
     }
+
+    private static let exactPowersOfTen: [Double] = (0...22).map { (0..<$0).reduce(1.0) { r, _ in r * 10 } }
 
     /// p / q rounded to the nearest double (ties to even), for p, q > 0.
     private static func roundedQuotient(_ p: BigUInt, _ q: BigUInt) -> Double {
@@ -232,7 +289,7 @@ public struct ExactDecimal: Hashable, Comparable, Sendable, CustomStringConverti
         if top >= 1024 { return .infinity }
         let ulpExponent = max(top - 52, -1074)
         let shift = ulpExponent + k  // quotient bits below the last kept one, ≥ 2
-        if shift > 60 { return 0 }  // below a quarter of the least subnormal
+        if shift > 60 { return 0 }  // half an ulp is then 2^59 or more: above the whole quotient
         var kept = quotient >> UInt64(shift)
         let dropped = quotient & ((1 << UInt64(shift)) - 1)
         let half: UInt64 = 1 << UInt64(shift - 1)
@@ -246,10 +303,8 @@ public struct ExactDecimal: Hashable, Comparable, Sendable, CustomStringConverti
 
     // MARK: - Helpers
 
-    private static let smallPowersOfTen: [UInt] = (0..<20).map { (0..<$0).reduce(1) { r, _ in r * 10 } }
-
     /// 10^n for n ≥ 0; callers keep n proportional to the size of a mantissa.
     static func powerOfTen(_ n: Int) -> BigUInt {
-        n < smallPowersOfTen.count ? BigUInt(smallPowersOfTen[n]) : BigUInt(10).power(n)
+        n < DigitConversion.smallPowersOfTen.count ? BigUInt(DigitConversion.smallPowersOfTen[n]) : BigUInt(10).power(n)
     }
 }

@@ -9,8 +9,8 @@ import BigInt
 /// - hexadecimal `0x[0-9a-fA-F]+`, unsigned, lowercase `x`;
 /// - `.inf`, `.Inf`, `.INF` with an optional sign, and `.nan`, `.NaN`, `.NAN` without one.
 ///
-/// Work is linear in the text for numbers of up to a few hundred digits and quasi-linear beyond
-/// (divide-and-conquer conversion), so a 1 MiB scalar of digits is read in milliseconds.
+/// A decimal text is read in one linear pass whatever its length or exponent; a hexadecimal one is
+/// converted to decimal digits by `DigitConversion` in subquadratic time.
 enum NumberText {
     enum Value {
         case finite(ExactDecimal)
@@ -93,46 +93,25 @@ enum NumberText {
         guard i == n else { return nil }
         if !hasDot && !hasExponent && intEnd - intStart > 1 && v[intStart] == zero { return nil }
 
-        return .finite(
-            decimal(
-                v, integer: intStart..<intEnd, fraction: fracStart..<fracEnd, exponent: writtenExponent,
-                negative: negative))
-    }
-
-    /// Well above `ExactDecimal.exponentLimit`, well below `Int.max / 2`.
-    private static let exponentSaturation = 4_000_000_000_000_000_000
-
-    /// The value of `integer` digits, then `fraction` digits, times 10^`exponent`, normalised.
-    private static func decimal(
-        _ v: UnsafeBufferPointer<UInt8>, integer: Range<Int>, fraction: Range<Int>, exponent: Int, negative: Bool
-    ) -> ExactDecimal {
-        // Positions run over the concatenation integer ++ fraction; `digit(at:)` maps them back.
+        // The significant digits run over integer ++ fraction, from the first to the last non-zero.
+        let integer = intStart..<intEnd, fraction = fracStart..<fracEnd
         let total = integer.count + fraction.count
         @inline(__always) func digit(at p: Int) -> UInt8 {
             p < integer.count ? v[integer.lowerBound + p] : v[fraction.lowerBound + p - integer.count]
         }
         var first = 0
         while first < total && digit(at: first) == zero { first += 1 }
-        guard first < total else { return ExactDecimal.zero }
+        guard first < total else { return .finite(ExactDecimal.zero) }
         var last = total - 1
         while digit(at: last) == zero { last -= 1 }
-        let trailingZeros = total - 1 - last
-        let e = exponent - fraction.count + trailingZeros
-
-        let count = last - first + 1
-        let magnitude: BigUInt
-        if count <= 19 {
-            var w: UInt64 = 0
-            for p in first...last { w = w &* 10 &+ UInt64(digit(at: p) - zero) }
-            magnitude = BigUInt(w)
-        } else {
-            var digits = [UInt8]()
-            digits.reserveCapacity(count)
-            for p in first...last { digits.append(digit(at: p) - zero) }
-            magnitude = Self.magnitude(decimalDigits: digits)
-        }
-        return ExactDecimal(normalisedMagnitude: magnitude, negative: negative, exponent: e)
+        var digits = [UInt8](repeating: 0, count: last - first + 1)
+        for p in first...last { digits[p - first] = digit(at: p) - zero }
+        let exponent = writtenExponent - fraction.count + (total - 1 - last)
+        return .finite(ExactDecimal(normalisedDigits: digits, negative: negative, exponent: exponent))
     }
+
+    /// Well above `ExactDecimal.exponentLimit`, well below `Int.max / 2`.
+    private static let exponentSaturation = 4_000_000_000_000_000_000
 
     private static func hexadecimal(_ v: UnsafeBufferPointer<UInt8>) -> ExactDecimal? {
         var words: [UInt] = []
@@ -156,50 +135,6 @@ enum NumberText {
             words.append(w)
             end = start
         }
-        return ExactDecimal(mantissa: BigInt(sign: .plus, magnitude: BigUInt(words: words)), exponent: 0)
-    }
-
-    // MARK: - Digits to binary
-
-    /// 10^19, the largest power of ten in a 64-bit word.
-    static let wordPowerOfTen: UInt = 10_000_000_000_000_000_000
-
-    /// The integer written by `digits` (values 0...9, most significant first).
-    ///
-    /// Splits the digits into base-10^19 words, then joins halves as `high × 10^(19·2^j) + low`
-    /// with the powers computed once by squaring; BigInt's Karatsuba multiplication then makes
-    /// the whole conversion quasi-linear instead of the quadratic word-by-word Horner scheme.
-    static func magnitude(decimalDigits digits: [UInt8]) -> BigUInt {
-        var chunks: [UInt] = []
-        chunks.reserveCapacity(digits.count / 19 + 1)
-        var end = digits.count
-        while end > 0 {
-            let start = max(0, end - 19)
-            var w: UInt = 0
-            for j in start..<end { w = w &* 10 &+ UInt(digits[j]) }
-            chunks.append(w)
-            end = start
-        }
-        var powers = [BigUInt(wordPowerOfTen)]
-        return join(chunks, 0..<chunks.count, &powers)
-    }
-
-    /// Σ chunks[lo + i] · (10^19)^i over `range`; `powers[j]` caches (10^19)^(2^j).
-    private static func join(_ chunks: [UInt], _ range: Range<Int>, _ powers: inout [BigUInt]) -> BigUInt {
-        if range.count <= 16 {
-            var r = BigUInt()
-            for i in range.reversed() {
-                r.multiply(byWord: wordPowerOfTen)
-                r += BigUInt(chunks[i])
-            }
-            return r
-        }
-        var j = 0
-        while 2 << j < range.count { j += 1 }
-        let half = 1 << j
-        while powers.count <= j { powers.append(powers[powers.count - 1] * powers[powers.count - 1]) }
-        let low = join(chunks, range.lowerBound..<(range.lowerBound + half), &powers)
-        let high = join(chunks, (range.lowerBound + half)..<range.upperBound, &powers)
-        return high * powers[j] + low
+        return ExactDecimal(binaryWords: words, negative: false, exponent: 0)
     }
 }

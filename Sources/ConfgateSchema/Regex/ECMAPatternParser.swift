@@ -5,8 +5,8 @@
 // would read differently never reaches PCRE2 as written: the writer re-spells every construct.
 
 struct ECMAPatternParser {
-    /// Deeper nesting is refused before PCRE2's own limit (250, counting the groups the writer adds)
-    /// and before recursion could exhaust the stack.
+    /// Deeper nesting is refused (as unsupported, at once) before PCRE2's own limit (250 groups,
+    /// counting the few the writer adds) and before recursion could exhaust a thread's stack.
     static let maximumNesting = 100
     /// PCRE2's largest repeat count.
     static let maximumRepeat = 65_535
@@ -43,6 +43,9 @@ struct ECMAPatternParser {
     private var namedGroups: [NamedGroup] = []
     private var namedReferences: [(name: String, offset: Int)] = []
     private var numberedReferences: [(number: Int, offset: Int)] = []
+    /// The first valid construct PCRE2 cannot run; the parse goes on, so a syntax error later in the
+    /// pattern still wins.
+    private var unsupportedFeature: String?
 
     private init(pattern: String) {
         self.pattern = pattern
@@ -69,21 +72,25 @@ struct ECMAPatternParser {
             errors.append((reference.offset, "backreference \\\(reference.number) names no capturing group"))
         }
         var names: [String] = []
-        for (index, group) in namedGroups.enumerated() {
-            let earlier = namedGroups[..<index].filter { $0.name == group.name }
-            if earlier.isEmpty {
+        var paths: [String: [[PathStep]]] = [:]
+        for group in namedGroups {
+            if let earlier = paths[group.name] {
+                if earlier.contains(where: { Self.mightBothParticipate($0, group.path) }) {
+                    errors.append((group.offset, "duplicate capture group name \"\(group.name)\""))
+                }
+            } else {
                 names.append(group.name)
-            } else if earlier.contains(where: { Self.mightBothParticipate($0.path, group.path) }) {
-                errors.append((group.offset, "duplicate capture group name \"\(group.name)\""))
             }
+            paths[group.name, default: []].append(group.path)
         }
-        for reference in namedReferences where !names.contains(reference.name) {
+        for reference in namedReferences where paths[reference.name] == nil {
             errors.append((reference.offset, "backreference \\k<\(reference.name)> names no capturing group"))
         }
         if let first = errors.min(by: { $0.offset < $1.offset }) {
             throw invalid(first.offset, first.reason)
         }
-        return ECMAParsedPattern(root: root, captureCount: captureCount, groupNames: names)
+        return ECMAParsedPattern(
+            root: root, captureCount: captureCount, groupNames: names, unsupportedFeature: unsupportedFeature)
     }
 
     /// Two groups can both take part in one match unless some disjunction holds them in different
@@ -204,10 +211,9 @@ struct ECMAPatternParser {
             throw invalid(start, "numbers out of order in {} quantifier")
         }
         let largest = Swift.max(min, max ?? 0)
-        if largest > Self.maximumRepeat {
-            throw .unsupported(
-                pattern: pattern,
-                feature: "quantifier bound \(Self.decimal(largest)) above PCRE2's limit of \(Self.maximumRepeat)")
+        if largest > Self.maximumRepeat, unsupportedFeature == nil {
+            unsupportedFeature =
+                "quantifier bound \(Self.decimal(largest)) above PCRE2's limit of \(Self.maximumRepeat)"
         }
         return .quantified(atom, min: min, max: max, greedy: greedy)
     }
@@ -504,10 +510,11 @@ struct ECMAPatternParser {
         let letter = scalars[position]
         let negated = letter == "P"
         position += 1
-        guard peek() == "{" else { throw invalid(start, "invalid escape \\\(letter) (expected \\\(letter){name})") }
+        let malformed = invalid(start, "invalid escape \\\(letter) (expected \\\(letter){name})")
+        guard peek() == "{" else { throw malformed }
         var index = position + 1
         while index < scalars.count, scalars[index] != "}" { index += 1 }
-        guard index < scalars.count else { throw invalid(start, "invalid escape \\\(letter) (expected \\\(letter){name})") }
+        guard index < scalars.count else { throw malformed }
         var body = String.UnicodeScalarView()
         body.append(contentsOf: scalars[(position + 1)..<index])
         position = index + 1

@@ -55,4 +55,7 @@ struct ECMAParsedPattern {
     let captureCount: Int
     /// Distinct group names in order of first appearance; the writer numbers them.
     let groupNames: [String]
+    /// Set when the pattern is valid but uses something PCRE2 cannot run (a repeat count above
+    /// 65535): compiling it throws `unsupported`, checking its syntax does not.
+    let unsupportedFeature: String?
 }

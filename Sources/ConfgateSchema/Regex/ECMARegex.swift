@@ -2,7 +2,9 @@ internal import CPCRE2
 
 /// The outcome of matching a pattern against a string.
 public enum ECMARegexMatch: Sendable, Equatable {
+    /// The pattern matches somewhere in the subject.
     case match
+    /// The pattern matches nowhere in the subject.
     case noMatch
     /// PCRE2 gave up (match, depth, heap or time limit): the answer is unknown, never "no match".
     case limitExceeded
@@ -33,40 +35,38 @@ public final class ECMARegex: @unchecked Sendable {
     /// Heap for the interpreter's backtracking frames, in KiB.
     static let interpreterHeapLimitKiB: UInt32 = 20_480
     /// PCRE2 restarts its match count at every start position of an unanchored search, and a scan
-    /// inside one opcode (`[a-z]+`) counts once however long it runs, so the count alone bounds a
-    /// search by (subject length) x (limit). Subjects longer than this many UTF-8 bytes therefore run
-    /// a variant of the code with a callout at each start position that enforces `timeBudget`.
-    static let unguardedSubjectLength = 256
-    /// Total time for one search of a long subject.
+    /// inside one opcode (`[a-z]+`) counts once however long it runs, so the limit alone bounds a
+    /// search only by (subject length) x (limit). A longer subject is therefore searched in windows of
+    /// this many UTF-8 bytes of start positions (PCRE2's offset limit), with the clock read between
+    /// windows; a subject this short is one window.
+    static let windowLength = 256
+    /// Total time for the windows of one search.
     static let timeBudget = Duration.milliseconds(50)
 
     // MARK: - Compiled state
 
-    private let plain: CompiledCode
-    private let guarded: CompiledCode
+    private let code: CompiledCode
     private let jitContext: OpaquePointer
     private let interpreterContext: OpaquePointer
 
     /// Compiles an ECMA-262 pattern, or throws `invalid` (ECMA-262 rejects it) or `unsupported`
     /// (valid, but PCRE2 cannot run it with the same meaning).
-    public init(_ pattern: String) throws(ECMARegexError) {
+    public convenience init(_ pattern: String) throws(ECMARegexError) {
+        try self.init(pattern, allowingJIT: true)
+    }
+
+    /// `allowingJIT: false` runs the interpreter only, as on a platform without JIT (for tests).
+    init(_ pattern: String, allowingJIT: Bool) throws(ECMARegexError) {
         self.pattern = pattern
         let parsed = try ECMAPatternParser.parse(pattern)
-        let translation = try PCRE2PatternWriter.translate(parsed, pattern: pattern)
-        plain = try CompiledCode(translation.body, translation: translation, pattern: pattern)
-        do {
-            // The callout comes first and the whole pattern is one group, so it runs once per start
-            // position whatever the alternatives.
-            guarded = try CompiledCode(
-                "(?C1)(?:" + translation.body + ")", translation: translation, pattern: pattern)
-        } catch {
-            plain.free()
-            throw error
+        if let feature = parsed.unsupportedFeature {
+            throw .unsupported(pattern: pattern, feature: feature)
         }
+        let translation = try PCRE2PatternWriter.translate(parsed, pattern: pattern)
+        code = try CompiledCode(translation.body, translation: translation, pattern: pattern, allowingJIT: allowingJIT)
         guard let jit = pcre2_match_context_create_8(nil), let interpreter = pcre2_match_context_create_8(nil) else {
             // Only an allocation failure gets here; without its limits no match may run.
-            plain.free()
-            guarded.free()
+            code.free()
             throw .unsupported(pattern: pattern, feature: "out of memory for PCRE2's match contexts")
         }
         pcre2_set_match_limit_8(jit, Self.jitMatchLimit)
@@ -77,54 +77,80 @@ public final class ECMARegex: @unchecked Sendable {
         interpreterContext = interpreter
     }
 
+    /// Checks `pattern` against ECMA-262's grammar only, which is what `format: "regex"` asks: a
+    /// pattern this engine cannot run (variable-length lookbehind, say) is still a valid regex.
+    /// Throws `.invalid` when ECMA-262 rejects the pattern, and `.unsupported` only for groups
+    /// nested more than 100 deep, which the parser does not read.
+    public static func checkSyntax(_ pattern: String) throws(ECMARegexError) {
+        _ = try ECMAPatternParser.parse(pattern)
+    }
+
+    /// Whether matching runs PCRE2's JIT code (the interpreter otherwise).
+    var usesJIT: Bool { code.jit }
+
     deinit {
-        plain.free()
-        guarded.free()
+        code.free()
         pcre2_match_context_free_8(jitContext)
         pcre2_match_context_free_8(interpreterContext)
     }
 
     /// Whether the pattern matches somewhere in `subject` (ECMA-262 `RegExp.prototype.test`).
     public func firstMatch(in subject: String) -> ECMARegexMatch {
+        // Match data holds per-match state, so each call has its own (one ovector pair: only the
+        // verdict is needed).
+        guard let matchData = pcre2_match_data_create_8(1, nil) else { return .limitExceeded }
+        defer { pcre2_match_data_free_8(matchData) }
         var subject = subject
         return subject.withUTF8 { bytes in
-            if bytes.count <= Self.unguardedSubjectLength {
-                return outcome(search(plain, bytes, jitContext: jitContext, interpreterContext: interpreterContext))
+            if bytes.count <= Self.windowLength || code.anchored {
+                return outcome(search(bytes, from: 0, matchData, jitContext, interpreterContext))
             }
-            var clock = DeadlineState(deadline: ContinuousClock.now.advanced(by: Self.timeBudget))
-            return withUnsafeMutablePointer(to: &clock) { state in
-                // The callout data is per call, so these contexts are too.
-                guard let jit = pcre2_match_context_copy_8(jitContext) else { return .limitExceeded }
-                defer { pcre2_match_context_free_8(jit) }
-                guard let interpreter = pcre2_match_context_copy_8(interpreterContext) else { return .limitExceeded }
-                defer { pcre2_match_context_free_8(interpreter) }
-                pcre2_set_callout_8(jit, deadlineCallout, state)
-                pcre2_set_callout_8(interpreter, deadlineCallout, state)
-                return outcome(search(guarded, bytes, jitContext: jit, interpreterContext: interpreter))
-            }
+            return searchInWindows(bytes, matchData)
         }
+    }
+
+    /// Each window tries the start positions in `start...limit`; the subject stays whole, so
+    /// lookbehind, `\b` and `$` see the text around the window.
+    private func searchInWindows(_ bytes: UnsafeBufferPointer<UInt8>, _ matchData: OpaquePointer) -> ECMARegexMatch {
+        // The offset limit changes per window, so these contexts are per call.
+        guard let jit = pcre2_match_context_copy_8(jitContext) else { return .limitExceeded }
+        defer { pcre2_match_context_free_8(jit) }
+        guard let interpreter = pcre2_match_context_copy_8(interpreterContext) else { return .limitExceeded }
+        defer { pcre2_match_context_free_8(interpreter) }
+        let deadline = ContinuousClock.now.advanced(by: Self.timeBudget)
+        var start = 0
+        while start <= bytes.count {
+            let limit = min(start + Self.windowLength - 1, bytes.count)
+            pcre2_set_offset_limit_8(jit, limit)
+            pcre2_set_offset_limit_8(interpreter, limit)
+            let result = search(bytes, from: start, matchData, jit, interpreter)
+            if result != PCRE2_ERROR_NOMATCH { return outcome(result) }
+            // The next window starts at a character boundary: UTF mode must never start inside one.
+            start = limit + 1
+            while start < bytes.count, bytes[start] & 0xC0 == 0x80 { start += 1 }
+            if start <= bytes.count, ContinuousClock.now >= deadline { return .limitExceeded }
+        }
+        return .noMatch
     }
 
     /// Runs the JIT code when there is one, and the interpreter when there is none or when the JIT's
     /// 32 KiB stack is too small (deep repetition of groups); the interpreter keeps its frames on the
     /// heap, bounded by the heap limit.
     private func search(
-        _ code: CompiledCode, _ bytes: UnsafeBufferPointer<UInt8>, jitContext: OpaquePointer,
-        interpreterContext: OpaquePointer
+        _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, _ matchData: OpaquePointer,
+        _ jitContext: OpaquePointer, _ interpreterContext: OpaquePointer
     ) -> Int32 {
-        guard let matchData = pcre2_match_data_create_8(1, nil) else { return PCRE2_ERROR_NOMEMORY }
-        defer { pcre2_match_data_free_8(matchData) }
         var empty: UInt8 = 0
         return withUnsafePointer(to: &empty) { emptyPointer in
             let subject = bytes.baseAddress ?? emptyPointer
             // Swift strings are valid UTF-8: skip PCRE2's check (it is linear in the subject).
             if code.jit {
                 let result = pcre2_match_8(
-                    code.code, subject, bytes.count, 0, PCRE2_NO_UTF_CHECK, matchData, jitContext)
+                    code.code, subject, bytes.count, start, PCRE2_NO_UTF_CHECK, matchData, jitContext)
                 if result != PCRE2_ERROR_JIT_STACKLIMIT { return result }
             }
             return pcre2_match_8(
-                code.code, subject, bytes.count, 0, PCRE2_NO_UTF_CHECK | PCRE2_NO_JIT, matchData,
+                code.code, subject, bytes.count, start, PCRE2_NO_UTF_CHECK | PCRE2_NO_JIT, matchData,
                 interpreterContext)
         }
     }
@@ -133,7 +159,7 @@ public final class ECMARegex: @unchecked Sendable {
         // 0 means a match whose offsets did not fit the (one-pair) ovector.
         if result >= 0 { return .match }
         if result == PCRE2_ERROR_NOMATCH { return .noMatch }
-        // MATCHLIMIT, DEPTHLIMIT, HEAPLIMIT, NOMEMORY, the callout's deadline: no verdict.
+        // MATCHLIMIT, DEPTHLIMIT, HEAPLIMIT, NOMEMORY: no verdict.
         return .limitExceeded
     }
 }
@@ -144,12 +170,18 @@ public final class ECMARegex: @unchecked Sendable {
 private struct CompiledCode {
     let code: OpaquePointer
     let jit: Bool
+    /// PCRE2 found the pattern anchored (`^...`): only offset 0 can match, one call decides.
+    let anchored: Bool
 
     static let compileOptions: UInt32 =
-        PCRE2_UTF | PCRE2_NO_UTF_CHECK | PCRE2_DOTALL | PCRE2_DOLLAR_ENDONLY | PCRE2_MATCH_UNSET_BACKREF | PCRE2_DUPNAMES
-        | PCRE2_NEVER_BACKSLASH_C
+        PCRE2_UTF | PCRE2_NO_UTF_CHECK | PCRE2_DOTALL | PCRE2_DOLLAR_ENDONLY | PCRE2_MATCH_UNSET_BACKREF
+        | PCRE2_DUPNAMES | PCRE2_NEVER_BACKSLASH_C | PCRE2_USE_OFFSET_LIMIT
 
-    init(_ source: String, translation: PCRE2PatternWriter.Translation, pattern: String) throws(ECMARegexError) {
+    init(_ source: String, translation: PCRE2PatternWriter.Translation, pattern: String, allowingJIT: Bool)
+        throws(ECMARegexError)
+    {
+        // An empty pattern is written as an empty group: PCRE2 wants a non-null pointer.
+        let source = source.isEmpty ? "(?:)" : source
         var errorCode: Int32 = 0
         var errorOffset = 0
         let compiled = source.utf8.withContiguousStorageIfAvailable { bytes in
@@ -163,7 +195,10 @@ private struct CompiledCode {
         code = compiled
         // JIT is an optimisation: where it is unavailable (no JIT support, no executable memory),
         // the interpreter answers the same with its own limits.
-        jit = pcre2_jit_compile_8(compiled, PCRE2_JIT_COMPLETE) == 0
+        jit = allowingJIT && pcre2_jit_compile_8(compiled, PCRE2_JIT_COMPLETE) == 0
+        var options: UInt32 = 0
+        anchored = pcre2_pattern_info_8(compiled, UInt32(PCRE2_INFO_ALLOPTIONS), &options) == 0
+            && options & PCRE2_ANCHORED != 0
     }
 
     func free() {
@@ -183,7 +218,9 @@ private struct CompiledCode {
             feature = "lookbehind too long or complex for PCRE2"
         case PCRE2_ERROR_UNKNOWN_UNICODE_PROPERTY:
             // The offset is just after the property name, inside the escape.
-            let escape = translation.propertyEscapes.first { $0.range.lowerBound < offset && offset <= $0.range.upperBound }
+            let escape = translation.propertyEscapes.first {
+                $0.range.lowerBound < offset && offset <= $0.range.upperBound
+            }
             feature = "\(escape?.source ?? "a property escape") is not in PCRE2's Unicode \(unicodeVersion) tables"
         case PCRE2_ERROR_PATTERN_TOO_LARGE, PCRE2_ERROR_PATTERN_TOO_COMPLICATED, PCRE2_ERROR_PARENTHESES_NEST_TOO_DEEP,
             PCRE2_ERROR_HEAP_FAILED:
@@ -206,24 +243,4 @@ private struct CompiledCode {
         // The length includes the terminating zero.
         return length > 1 ? String(decoding: buffer[..<Int(length - 1)], as: UTF8.self) : "?"
     }()
-}
-
-// MARK: - Time budget
-
-private struct DeadlineState {
-    let deadline: ContinuousClock.Instant
-    var calls: UInt32 = 0
-}
-
-/// Called at each start position of the guarded code. Reading the clock costs about 27 ns, so it is
-/// read every 16th call; between two calls PCRE2's match limit still bounds the work.
-private func deadlineCallout(
-    _ block: UnsafeMutablePointer<pcre2_callout_block_8>?, _ data: UnsafeMutableRawPointer?
-) -> Int32 {
-    guard let state = data?.assumingMemoryBound(to: DeadlineState.self) else { return 0 }
-    state.pointee.calls &+= 1
-    if state.pointee.calls & 15 == 0, ContinuousClock.now >= state.pointee.deadline {
-        return PCRE2_ERROR_CALLOUT
-    }
-    return 0
 }

@@ -1,6 +1,6 @@
 // Writes a parsed ECMA-262 pattern in PCRE2 syntax (compiled with PCRE2_UTF, PCRE2_DOTALL,
-// PCRE2_DOLLAR_ENDONLY, PCRE2_MATCH_UNSET_BACKREF and PCRE2_DUPNAMES, never PCRE2_UCP). Every construct is spelled out
-// rather than left to PCRE2's reading of the same text:
+// PCRE2_DOLLAR_ENDONLY, PCRE2_MATCH_UNSET_BACKREF and PCRE2_DUPNAMES, never PCRE2_UCP). Every
+// construct is spelled out rather than left to PCRE2's reading of the same text:
 // - literals other than ASCII letters and digits become \x{...}, so no PCRE2 metacharacter, \Q, \E,
 //   (* verb or POSIX class can appear;
 // - \d \w \s and their complements become explicit code point ranges (ECMA-262's sets, not PCRE2's);
@@ -16,13 +16,15 @@ struct PCRE2PatternWriter {
         let propertyEscapes: [(range: Range<Int>, source: String)]
     }
 
-    /// `.` with PCRE2_DOTALL, which the compiler always sets (the writer never uses `.` for ECMA's dot).
+    /// `.` with PCRE2_DOTALL, which the compiler always sets (ECMA's own `.` is written as a class).
     static let any = "."
     static let never = "(?!)"
     private static let notLineTerminator = "[^\\n\\r\\x{2028}\\x{2029}]"
 
     private static let digits: [ClosedRange<UInt32>] = [0x30...0x39]
-    private static let wordCharacters: [ClosedRange<UInt32>] = [0x30...0x39, 0x41...0x5A, 0x5F...0x5F, 0x61...0x7A]
+    private static let wordCharacters: [ClosedRange<UInt32>] = [
+        0x30...0x39, 0x41...0x5A, 0x5F...0x5F, 0x61...0x7A,
+    ]
     /// With `i`, ECMA-262 adds the characters whose case folding is a word character: U+017F (long s)
     /// and U+212A (Kelvin sign).
     private static let wordCharactersIgnoringCase = wordCharacters + [0x17F...0x17F, 0x212A...0x212A]
@@ -38,6 +40,8 @@ struct PCRE2PatternWriter {
     private let groupNumbers: [String: Int]
     private var output = ""
     private var flags: ECMAPatternFlags = []
+    /// Capture groups whose body is being written, by number and by name.
+    private var openGroups: [(number: Int, name: String?)] = []
     private var propertyEscapes: [(range: Range<Int>, source: String)] = []
 
     private init(pattern: String, groupNames: [String]) {
@@ -89,7 +93,9 @@ struct PCRE2PatternWriter {
             } else {
                 output += capture == nil ? "(?:" : "("
             }
+            if let capture { openGroups.append((capture, name)) }
             try write(body)
+            if capture != nil { openGroups.removeLast() }
             output += ")"
         case .lookaround(let body, let behind, let negated):
             output += "(?" + (behind ? "<" : "") + (negated ? "!" : "=")
@@ -97,10 +103,15 @@ struct PCRE2PatternWriter {
             output += ")"
         case .quantified(let atom, let min, let max, let greedy):
             try writeQuantified(atom, min: min, max: max, greedy: greedy)
+        // A reference from inside the group it names is always empty in ECMA-262 (the group is
+        // unset until it closes, and reset at each iteration of a quantifier around it); PCRE2
+        // would see the previous iteration's text, so the reference is left out.
         case .backreference(let number):
-            output += "\\g{\(number)}"
+            if !openGroups.contains(where: { $0.number == number }) { output += "\\g{\(number)}" }
         case .namedBackreference(let name):
-            output += "\\k<n\(groupNumbers[name, default: 0])>"
+            if !openGroups.contains(where: { $0.name == name }) {
+                output += "\\k<n\(groupNumbers[name, default: 0])>"
+            }
         case .modified(let body, let adding, let removing):
             let outer = flags
             flags = outer.union(adding).subtracting(removing)
@@ -121,12 +132,22 @@ struct PCRE2PatternWriter {
         // Every atom is written as one PCRE2 item (a literal, a class, `.`, a backreference or a
         // group), so the quantifier applies to it directly: wrapping `[a-z]` in `(?:...)` would turn
         // PCRE2's single-opcode class repeat into a group repeat, which costs a match count and a
-        // backtracking frame per iteration. Only the never-matching assertion needs a group.
-        let start = output.utf8.count
-        try write(atom)
-        if output.utf8.dropFirst(start).elementsEqual(Self.never.utf8) {
-            output.removeLast(Self.never.count)
-            output += "(?:" + Self.never + ")"
+        // backtracking frame per iteration. Two atoms do need a group: the never-matching assertion,
+        // and a backreference, because PCRE2 10.42's JIT fails `(a)|\1+` on "x" (a repeated
+        // reference to an unset group, which PCRE2_MATCH_UNSET_BACKREF says matches empty) while
+        // its interpreter and `(a)|(?:\1)+` succeed.
+        switch atom {
+        case .backreference, .namedBackreference:
+            output += "(?:"
+            try write(atom)
+            output += ")"
+        default:
+            let start = output.utf8.count
+            try write(atom)
+            if output.utf8.dropFirst(start).elementsEqual(Self.never.utf8) {
+                output.removeLast(Self.never.count)
+                output += "(?:" + Self.never + ")"
+            }
         }
         switch (min, max) {
         case (0, nil): output += "*"

@@ -21,14 +21,16 @@ struct Lint: ParsableCommand {
 
     /// The options below that take a value, as spelled on the command line; `PathArguments` needs
     /// them to tell an option's value from a path. Keep in step with the `@Option`s.
-    static let optionsTakingValue: Set<String> = [
+    static let optionsTakingValue = Set([
         "--config", "--format", "--output", "--fail-on", "--stdin-filename", "--color",
-    ]
+    ]).union(SchemaOptions.optionsTakingValue)
 
     @Argument(help: "Files and directories to lint (default: the current directory).")
     var paths: [String] = []
 
     @OptionGroup var configOptions: ConfigOptions
+
+    @OptionGroup var schemaOptions: SchemaOptions
 
     @Option(help: "Report format: \(ReportFormat.names).")
     var format: String = "text"
@@ -62,13 +64,25 @@ struct Lint: ParsableCommand {
         if dashes == 0 && stdinFilename != nil { throw ValidationError("--stdin-filename needs '-' among the paths") }
     }
 
+    /// Templates besides the configured ones (`validate --schema`).
+    var schemaFile: String? = nil
+
+    func extraTemplates(workingDirectory: String) -> [TemplateBinding] {
+        guard let schemaFile else { return [] }
+        return [
+            TemplateBinding(
+                schema: FilePath.absolute(schemaFile, from: workingDirectory), displayPath: schemaFile, files: [Glob("**")])
+        ]
+    }
+
     func run() throws {
         let reportFormat = ReportFormat(rawValue: format) ?? .text  // checked in validate()
         let cwd = FileSystem.currentDirectory()
-        let config = try configOptions.load(workingDirectory: cwd)
+        let config = schemaOptions.applied(to: try configOptions.load(workingDirectory: cwd), workingDirectory: cwd)
+        let templates = try SchemaOptions.loadTemplates(config, extra: extraTemplates(workingDirectory: cwd))
         let threshold = failOn.flatMap(FailThreshold.init(rawValue:)) ?? config.failOn ?? .error
 
-        let linter = Linter(config: config)
+        let linter = Linter(config: config, templates: templates)
         var inputs = paths.isEmpty ? ["."] : paths
         var results: [FileResult] = []
         var stdinResult: FileResult?

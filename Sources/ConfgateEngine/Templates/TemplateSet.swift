@@ -1,0 +1,232 @@
+import ConfgateDocument
+import ConfgateSchema
+import Foundation
+
+/// The templates of a project, compiled once before linting, and the rules that bind a file to one:
+/// a `templates:` entry of `.confgate.yaml` first, then a `$schema` member at the document's root,
+/// then a `# yaml-language-server: $schema=...` modeline (see docs/templates.md).
+public final class TemplateSet: @unchecked Sendable {
+    /// One compiled template.
+    public struct Template: Sendable {
+        /// The template's `title` (or short-hand `name`), else its file name.
+        public let name: String
+        /// The schema file as written in the configuration.
+        public let file: String
+        public let schema: JSONSchema
+        /// The files it applies to (globs relative to the configuration's folder).
+        public let files: [Glob]
+        /// The short-hand template it was compiled from, if any.
+        public let shorthand: ShorthandTemplate?
+    }
+
+    /// How a file is bound to a schema.
+    public enum Binding {
+        case template(Template)
+        /// Through a `$schema` member or a modeline naming `reference`.
+        case reference(String, JSONSchema)
+        /// A `$schema` or modeline reference that cannot be used; `reason` says why.
+        case unresolved(String, reason: String)
+        case none
+    }
+
+    public let templates: [Template]
+    let registry: SchemaRegistry
+    let options: ValidationOptions
+    /// Whether `unmapped-config` applies: only when the project configures templates at all.
+    public var reportsUnmapped: Bool { !templates.isEmpty }
+
+    private let lock = NSLock()
+    private var referenced: [String: Result<JSONSchema, SchemaError>] = [:]
+
+    private init(templates: [Template], registry: SchemaRegistry, options: ValidationOptions) {
+        self.templates = templates
+        self.registry = registry
+        self.options = options
+    }
+
+    /// Reads, checks against their meta-schemas, and compiles every template of `config`.
+    public static func load(config: ProjectConfig, extraTemplates: [TemplateBinding] = []) throws(ConfigError) -> TemplateSet {
+        let registry = SchemaRegistry(defaultDraft: config.defaultDialect)
+        let maps = config.schemaMaps
+        registry.retriever = { uri in SchemaFiles.retrieve(uri, maps: maps) }
+        for directory in config.schemaDirectories {
+            try SchemaFiles.registerDirectory(directory, in: registry)
+        }
+        let options = ValidationOptions(formatAssertion: config.strictFormats)
+        var templates: [Template] = []
+        for binding in extraTemplates + config.templates {
+            templates.append(try compileTemplate(binding, registry: registry, options: options))
+        }
+        return TemplateSet(templates: templates, registry: registry, options: options)
+    }
+
+    private static func compileTemplate(
+        _ binding: TemplateBinding, registry: SchemaRegistry, options: ValidationOptions
+    ) throws(ConfigError) -> Template {
+        let (stream, root) = try SchemaFiles.read(binding.schema, displayPath: binding.displayPath)
+        var shorthand: ShorthandTemplate?
+        var schemaStream = stream
+        var schemaRoot = root
+        if ShorthandTemplate.isShorthand(stream, root: root) {
+            let compiled = try ShorthandTemplate.compile(stream, root: root, file: binding.displayPath)
+            shorthand = compiled
+            let read = DocumentReader().read(Array(compiled.jsonSchema.utf8), format: .json)
+            guard let generated = read.stream, let generatedRoot = generated.documents.first?.root else {
+                throw .invalidTemplate("\(binding.displayPath): the short-hand template did not compile to valid JSON")
+            }
+            schemaStream = generated
+            schemaRoot = generatedRoot
+        }
+        try SchemaFiles.checkAgainstMetaSchema(schemaStream, root: schemaRoot, file: binding.displayPath, registry: registry)
+        do {
+            let schema = try JSONSchema.compile(
+                schemaStream, root: schemaRoot, uri: SchemaFiles.fileURI(binding.schema), name: binding.displayPath,
+                registry: registry, options: options)
+            let name = shorthand?.name ?? SchemaFiles.title(schemaStream, schemaRoot) ?? String(binding.displayPath.split(separator: "/").last ?? Substring(binding.displayPath))
+            return Template(name: name, file: binding.displayPath, schema: schema, files: binding.files, shorthand: shorthand)
+        } catch {
+            throw .invalidTemplate(error.description)
+        }
+    }
+
+    // MARK: - Binding
+
+    /// The schema that applies to one document of a file. `relativePath` is the file's path
+    /// relative to the configuration's folder; `directory` the file's folder (for relative references).
+    public func binding(relativePath: String, directory: String, stream: ParsedStream, document: DocumentInfo) -> Binding {
+        if let template = templates.first(where: { t in t.files.contains { $0.matches(relativePath) } }) {
+            return .template(template)
+        }
+        let root = stream.resolved(document.root)
+        if stream.kind(root) == .mapping,
+            let member = stream.entries(root).first(where: { stream.keyToken($0.key) == "$schema" })?.value,
+            stream.scalarType(member) == .string
+        {
+            return referenceBinding(stream.string(member), directory: directory)
+        }
+        if stream.format == .yaml, document.index == 0, let reference = SchemaFiles.modelineReference(stream.source) {
+            return referenceBinding(reference, directory: directory)
+        }
+        return .none
+    }
+
+    private func referenceBinding(_ reference: String, directory: String) -> Binding {
+        let uri: String
+        if reference.contains("://") || reference.hasPrefix("urn:") {
+            uri = reference
+        } else {
+            uri = SchemaFiles.fileURI(FilePath.absolute(reference, from: directory))
+        }
+        lock.lock()
+        defer { lock.unlock() }
+        if referenced[uri] == nil {
+            referenced[uri] = Result { () throws(SchemaError) -> JSONSchema in
+                try JSONSchema.compile(uri: uri, registry: registry, options: options)
+            }
+        }
+        switch referenced[uri]! {
+        case .success(let schema): return .reference(reference, schema)
+        case .failure(let error): return .unresolved(reference, reason: error.description)
+        }
+    }
+}
+
+/// Reading schema files from disk: parse, meta-schema check, folders and maps of vendored schemas.
+enum SchemaFiles {
+    static func fileURI(_ absolutePath: String) -> String { "file://" + absolutePath }
+
+    static func read(_ path: String, displayPath: String) throws(ConfigError) -> (ParsedStream, NodeID) {
+        let bytes: [UInt8]
+        do {
+            bytes = try FileSystem.readFile(path, limit: 64 << 20)
+        } catch {
+            throw .invalidTemplate("\(displayPath): cannot read template: \(error.description)")
+        }
+        let format = SourceFormat.forPath(path) ?? .json
+        let result = DocumentReader().read(bytes, format: format)
+        if let problem = result.diagnostics.first(where: \.isFatal) ?? result.diagnostics.first {
+            throw .syntax(file: displayPath, at: problem.range.start, message: problem.message)
+        }
+        guard let stream = result.stream, let root = stream.documents.first?.root else {
+            throw .invalidTemplate("\(displayPath): the template is empty")
+        }
+        return (stream, root)
+    }
+
+    /// A template must be valid against the meta-schema of its draft before it is used.
+    static func checkAgainstMetaSchema(_ stream: ParsedStream, root: NodeID, file: String, registry: SchemaRegistry) throws(ConfigError) {
+        var draft = registry.defaultDraft
+        let node = stream.resolved(root)
+        if stream.kind(node) == .mapping,
+            let declared = stream.entries(node).first(where: { stream.keyToken($0.key) == "$schema" })?.value
+        {
+            guard let known = Draft(metaSchemaURI: stream.string(declared)) else { return }  // a custom meta-schema: checked when compiled
+            draft = known
+        }
+        guard let meta = try? JSONSchema.compile(uri: draft.metaSchemaURI, registry: registry) else { return }
+        if let violation = meta.validate(stream, node).first {
+            let pointer = stream.pointer(violation.node)
+            throw .invalidValue(
+                file: file, at: stream.start(violation.node), path: pointer.isEmpty ? "(top level)" : pointer,
+                message: "not a valid \(draft) schema: \(violation.message)")
+        }
+    }
+
+    static func title(_ stream: ParsedStream, _ root: NodeID) -> String? {
+        let node = stream.resolved(root)
+        guard stream.kind(node) == .mapping,
+            let title = stream.entries(node).first(where: { stream.keyToken($0.key) == "title" })?.value,
+            stream.scalarType(title) == .string
+        else { return nil }
+        return stream.string(title)
+    }
+
+    /// Registers every schema file below `directory` under its file URI (and so its `$id`).
+    static func registerDirectory(_ directory: String, in registry: SchemaRegistry) throws(ConfigError) {
+        guard FileSystem.kind(directory) == .directory else {
+            throw .invalidTemplate("\(directory): schema folder does not exist")
+        }
+        for relative in FileDiscovery(config: ProjectConfig(root: directory), workingDirectory: directory).filesBelow(directory) {
+            let path = FilePath.join(directory, relative)
+            guard let (stream, root) = try? read(path, displayPath: path) else { continue }
+            registry.register(stream, root: root, uri: fileURI(path), name: path)
+        }
+    }
+
+    /// Reads the document for a reference that is not loaded: a `file://` URI, or a URI under one
+    /// of the configured prefixes. Never the network.
+    static func retrieve(_ uri: String, maps: [SchemaMap]) -> (stream: ParsedStream, root: NodeID, name: String)? {
+        var path: String?
+        if uri.hasPrefix("file://") {
+            path = String(uri.dropFirst("file://".count))
+        } else if let map = maps.filter({ uri.hasPrefix($0.prefix) }).max(by: { $0.prefix.count < $1.prefix.count }) {
+            path = FilePath.join(map.directory, String(uri.dropFirst(map.prefix.count)))
+        }
+        guard let path, let (stream, root) = try? read(path, displayPath: path) else { return nil }
+        return (stream, root, path)
+    }
+
+    /// `# yaml-language-server: $schema=REF` in the leading comment lines of a YAML file.
+    static func modelineReference(_ source: [UInt8]) -> String? {
+        let marker = Array("yaml-language-server:".utf8)
+        var lineStart = 0
+        var lines = 0
+        while lineStart < source.count && lines < 20 {
+            var end = lineStart
+            while end < source.count && source[end] != 0x0A { end += 1 }
+            let line = String(decoding: source[lineStart..<end], as: UTF8.self).trimmingCharacters(in: .whitespaces)
+            if line.hasPrefix("#") {
+                let body = line.dropFirst().trimmingCharacters(in: .whitespaces)
+                if body.utf8.starts(with: marker), let range = body.range(of: "$schema=") {
+                    let reference = body[range.upperBound...].trimmingCharacters(in: .whitespaces)
+                    return reference.isEmpty ? nil : reference.components(separatedBy: " ").first
+                }
+            } else if !line.isEmpty && line != "---" {
+                return nil  // the modeline must come before the content
+            }
+            lineStart = end + 1
+            lines += 1
+        }
+        return nil
+    }
+}

@@ -1,0 +1,31 @@
+import ArgumentParser
+import ConfgateEngine
+
+/// `confgate validate --schema SCHEMA FILE...`: ad-hoc validation of files against one schema, with
+/// everything `lint` does besides (reports, exit codes, syntax checks).
+struct Validate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Validate files against one JSON Schema (or short-hand template).",
+        discussion: """
+            Every file named (directories are walked as by lint) is validated against SCHEMA, which \
+            takes precedence over the templates of .confgate.yaml. References are resolved offline: \
+            local files, --schema-dir and --schema-map folders, and the bundled meta-schemas; nothing \
+            is fetched from the network.
+
+            Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it; 2 usage or \
+            configuration error (including an invalid schema); 3 an operational step failed.
+            """)
+
+    @Option(help: "The schema file (JSON or YAML; JSON Schema or a short-hand template).")
+    var schema: String
+
+    @OptionGroup var lint: Lint
+
+    static let optionsTakingValue: Set<String> = Lint.optionsTakingValue.union(["--schema"])
+
+    func run() throws {
+        var command = lint
+        command.schemaFile = schema
+        try command.run()
+    }
+}
