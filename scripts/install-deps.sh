@@ -9,7 +9,9 @@ set -euo pipefail
 #   libjansson-dev  the JSON reader's test oracle (Sources/CJansson)
 #   libpcre2-dev    user regexes with a match limit (Sources/CPCRE2)
 #   pkg-config      how SwiftPM finds them
-PACKAGES=(libyaml-dev libjansson-dev libpcre2-dev pkg-config git)
+#   git             file discovery in a work tree (and the discovery tests)
+#   python3         ../shared/tools/ihop-suite, which scores the Bowtie harness in the tests
+PACKAGES=(libyaml-dev libjansson-dev libpcre2-dev pkg-config git python3)
 
 missing=()
 for pkg in "${PACKAGES[@]}"; do
