@@ -81,13 +81,29 @@ final class SchemaCompiler {
         return (try compile(target), target)
     }
 
-    /// Compiles every schema that a `$dynamicRef` to `name` may land on.
+    /// Compiles every schema that a `$dynamicRef` to `name` may land on, among the resources
+    /// loaded so far; `finish` repeats this for resources loaded later in the compilation.
     func compileDynamicAnchors(named name: String) throws(SchemaError) {
-        guard compiledDynamicNames.insert(name).inserted else { return }
-        for (resource, anchors) in registry.dynamicAnchors {
+        compiledDynamicNames.insert(name)
+        for (resource, anchors) in registry.dynamicAnchors where dynamicTargets[resource]?[name] == nil {
             if let location = anchors[name] {
                 dynamicTargets[resource, default: [:]][name] = try compile(location)
             }
+        }
+    }
+
+    /// Documents are loaded as references reach them, so a dynamic anchor may appear after the
+    /// `$dynamicRef`s that can land on it were compiled: compile those until nothing new appears.
+    func finish() throws(SchemaError) {
+        while true {
+            let before = registry.documents.count
+            for name in compiledDynamicNames { try compileDynamicAnchors(named: name) }
+            if compiledRecursive {
+                for resource in registry.recursiveAnchors where recursiveTargets[resource] == nil {
+                    recursiveTargets[resource] = try compile(registry.resourceList[resource].location)
+                }
+            }
+            if registry.documents.count == before { return }
         }
     }
 

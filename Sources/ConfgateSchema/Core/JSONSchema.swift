@@ -50,6 +50,7 @@ public final class JSONSchema: @unchecked Sendable {
         let location = registry.add(stream, root: root, uri: uri, name: name ?? uri)
         let compiler = SchemaCompiler(registry: registry, options: options)
         let compiled = try compiler.compile(location)
+        try compiler.finish()
         return JSONSchema(compiler: compiler, root: compiled)
     }
 
@@ -61,7 +62,9 @@ public final class JSONSchema: @unchecked Sendable {
             throw .unresolvableReference(schema: uri, pointer: "", location: nil, reference: uri)
         }
         let compiler = SchemaCompiler(registry: registry, options: options)
-        return JSONSchema(compiler: compiler, root: try compiler.compile(location))
+        let compiled = try compiler.compile(location)
+        try compiler.finish()
+        return JSONSchema(compiler: compiler, root: compiled)
     }
 
     /// Every violation of the schema by `node` of `stream` (empty when valid). For `anyOf` and

@@ -46,9 +46,6 @@ public final class SchemaRegistry: @unchecked Sendable {
 
     public init(defaultDraft: Draft = .draft2020_12) {
         self.defaultDraft = defaultDraft
-        for (uri, stream, root) in SchemaRegistry.metaSchemas {
-            _ = add(stream, root: root, uri: uri, name: uri)
-        }
     }
 
     /// The bundled meta-schemas, read once per process and shared by every registry.
@@ -262,7 +259,12 @@ public final class SchemaRegistry: @unchecked Sendable {
         return target
     }
 
+    /// Loads a document that is not registered yet: a bundled meta-schema (added on first use, so
+    /// a run that needs none does not pay for indexing 32 documents), else the `retriever`'s.
     private func retrieve(_ uri: String) -> SchemaLocation? {
+        if let builtin = SchemaRegistry.metaSchemas.first(where: { $0.uri == uri }) {
+            return add(builtin.stream, root: builtin.root, uri: builtin.uri, name: builtin.uri)
+        }
         guard let retriever, let found = retriever(uri) else { return nil }
         return add(found.stream, root: found.root, uri: uri, name: found.name)
     }
