@@ -110,6 +110,9 @@ public struct Linter: Sendable {
     /// Validates each document of a file against the schema bound to it.
     func schemaFindings(_ stream: ParsedStream, target: LintTarget, templates: TemplateSet) -> [Finding] {
         let relative = FilePath.relative(target.path, to: config.root) ?? target.displayPath
+        // The configuration file itself (in the root, which is its folder) is checked when it is
+        // loaded; it needs no template, so it is never `unmapped-config`.
+        let isProjectConfig = config.file.map { relative == String($0.split(separator: "/").last ?? "") } ?? false
         var findings: [Finding] = []
         for document in stream.documents {
             switch templates.binding(
@@ -126,7 +129,7 @@ public struct Linter: Sendable {
                         message: "cannot use the schema \(JSONWriter.quoted(reference)) this document names: \(reason)",
                         file: target.displayPath, range: stream.range(document.root), pointer: "", document: document.index))
             case .none:
-                if templates.reportsUnmapped {
+                if templates.reportsUnmapped && !isProjectConfig {
                     findings.append(
                         Finding(
                             rule: UnmappedConfigRule.id, category: .schema, severity: UnmappedConfigRule.description.defaultSeverity,

@@ -117,14 +117,11 @@ import Testing
     func badInputIsAFinding(_ input: Case) throws {
         let dir = try TemporaryDirectory()
         try dir.write(input.file, bytes: input.bytes)
-        let started = Date()
+        // CLI.run kills a run after 30 s and records a failure: a hang fails, speed is for bench/.
         let result = try CLI.run(["lint", input.file], in: dir.url)
-        let elapsed = Date().timeIntervalSince(started)
         #expect(lines(result.stdout) == input.expected + ["1 error, 0 warnings, 0 info (1 file checked)"])
         #expect(result.stderr == "")
         #expect(result.exited(1), "\(result)")
-        // Well under a second in a release build; a debug build and a loaded CI machine get slack.
-        #expect(elapsed < 5, "took \(elapsed) s")
         // No raw control character reaches the terminal (tabs and line ends aside).
         #expect(!result.stdout.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" && $0 != "\t" || $0.value == 0x7F })
 

@@ -580,14 +580,14 @@ private struct SuiteEvaluator {
         var result = ECMARegexMatch.match
         let elapsed = clock.measure { result = regex.firstMatch(in: subject) }
         print("ECMARegex limit: \(name) (\(jit ? "JIT" : "interpreter")): \(result) after \(elapsed)")
+        // Speed is measured by the benchmark, not asserted here (timed tests flake on loaded CI).
         #expect(result == .limitExceeded)
-        #expect(elapsed < .milliseconds(500))
     }
 
     /// The limits are calibrated on this case (docs/regex-dialect.md); the match limit also applies
     /// to JIT code, which PCRE2 uses here.
     @Test(arguments: engines)
-    func nestedQuantifierStopsInAboutAMillisecond(jit: Bool) throws {
+    func nestedQuantifierHitsTheLimit(jit: Bool) throws {
         let regex = try ECMARegex("^(a+)+$", allowingJIT: jit)
         #expect(regex.usesJIT == jit)
         let subject = String(repeating: "a", count: 30) + "!"
@@ -600,7 +600,6 @@ private struct SuiteEvaluator {
             best = min(best, elapsed)
         }
         print("ECMARegex limit: ^(a+)+$ on 30 a + ! (\(jit ? "JIT" : "interpreter")): best of 20 is \(best)")
-        #expect(best < .milliseconds(10))
     }
 
     @Test func sharedAcrossThreads() async throws {

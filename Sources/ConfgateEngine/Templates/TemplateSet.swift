@@ -206,25 +206,25 @@ enum SchemaFiles {
         return (stream, root, path)
     }
 
-    /// `# yaml-language-server: $schema=REF` in the leading comment lines of a YAML file.
+    /// `# yaml-language-server: $schema=REF` in the leading comment lines of a YAML file. Lines end
+    /// at LF, CRLF or a lone CR, as the readers count them; a UTF-8 byte-order mark is not content.
     static func modelineReference(_ source: [UInt8]) -> String? {
         let marker = Array("yaml-language-server:".utf8)
-        var lineStart = 0
+        var lineStart = source.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         var lines = 0
         while lineStart < source.count && lines < 20 {
             var end = lineStart
-            while end < source.count && source[end] != 0x0A { end += 1 }
+            while end < source.count && source[end] != 0x0A && source[end] != 0x0D { end += 1 }
             let line = String(decoding: source[lineStart..<end], as: UTF8.self).trimmingCharacters(in: .whitespaces)
             if line.hasPrefix("#") {
                 let body = line.dropFirst().trimmingCharacters(in: .whitespaces)
                 if body.utf8.starts(with: marker), let range = body.range(of: "$schema=") {
-                    let reference = body[range.upperBound...].trimmingCharacters(in: .whitespaces)
-                    return reference.isEmpty ? nil : reference.components(separatedBy: " ").first
+                    return body[range.upperBound...].split(whereSeparator: \.isWhitespace).first.map(String.init)
                 }
             } else if !line.isEmpty && line != "---" {
                 return nil  // the modeline must come before the content
             }
-            lineStart = end + 1
+            lineStart = end + (end + 1 < source.count && source[end] == 0x0D && source[end + 1] == 0x0A ? 2 : 1)
             lines += 1
         }
         return nil

@@ -247,12 +247,7 @@ struct Evaluator {
             for (key, value) in stream.entries(node) {
                 let name = stream.keyToken(key)
                 guard let propertySchema = map[name] else { continue }
-                let result = evaluate(propertySchema, value, annotate: false)
-                if !result.valid, propertySchema.constant == false {
-                    fail(&outcome, keyword, key, Messages.notAllowed(stream, key, name, suggestion: nil))
-                } else {
-                    outcome.absorbVerdict(result)
-                }
+                applyToMember(propertySchema, key: key, value: value, name: name, keyword, suggestion: nil, into: &outcome)
                 if annotate { outcome.properties.insert(name) }
                 if !outcome.valid && !wantErrors { return }
             }
@@ -261,12 +256,7 @@ struct Evaluator {
             for (key, value) in stream.entries(node) {
                 let name = stream.keyToken(key)
                 for (regex, propertySchema) in list where regex.firstMatch(in: name) == .match {
-                    let result = evaluate(propertySchema, value, annotate: false)
-                    if !result.valid, propertySchema.constant == false {
-                        fail(&outcome, keyword, key, Messages.notAllowed(stream, key, name, suggestion: nil))
-                    } else {
-                        outcome.absorbVerdict(result)
-                    }
+                    applyToMember(propertySchema, key: key, value: value, name: name, keyword, suggestion: nil, into: &outcome)
                     if annotate { outcome.properties.insert(name) }
                     if !outcome.valid && !wantErrors { return }
                 }
@@ -276,12 +266,9 @@ struct Evaluator {
             for (key, value) in stream.entries(node) {
                 let name = stream.keyToken(key)
                 if known.contains(name) || patterns.contains(where: { $0.firstMatch(in: name) == .match }) { continue }
-                let result = evaluate(extraSchema, value, annotate: false)
-                if !result.valid, extraSchema.constant == false {
-                    fail(&outcome, keyword, key, Messages.notAllowed(stream, key, name, suggestion: Messages.closest(name, in: known)))
-                } else {
-                    outcome.absorbVerdict(result)
-                }
+                applyToMember(
+                    extraSchema, key: key, value: value, name: name, keyword,
+                    suggestion: extraSchema.constant == false ? Messages.closest(name, in: known) : nil, into: &outcome)
                 if annotate { outcome.properties.insert(name) }
                 if !outcome.valid && !wantErrors { return }
             }
@@ -431,17 +418,32 @@ struct Evaluator {
         }
     }
 
+    /// Applies a property's schema to its value. A `false` schema means the key may not be there
+    /// at all, so the violation points at the key and says so; otherwise the value's own
+    /// violations are kept.
+    private mutating func applyToMember(
+        _ sub: CompiledSchema, key: NodeID, value: NodeID, name: String, _ keyword: Keyword, suggestion: String?,
+        into outcome: inout Outcome
+    ) {
+        let result = evaluate(sub, value, annotate: false)
+        if !result.valid, sub.constant == false {
+            fail(&outcome, keyword, key, Messages.notAllowed(stream, key, name, suggestion: suggestion))
+        } else {
+            outcome.absorbVerdict(result)
+        }
+    }
+
     /// For `anyOf`/`oneOf` with no matching branch: the violations of the branch that came closest.
-    /// A branch whose only complaint is the instance's own type is a poor match; among the rest,
-    /// the one with the fewest violations wins. When every branch rejects the type, one `type`
-    /// violation lists all the types the branches accept.
+    /// A branch that rejects the value's type (or forbids it outright) is a poor match: its other
+    /// complaints are noise. Among the rest, the one with the fewest violations wins. When every
+    /// branch rejects the type, one `anyOf`/`oneOf` violation says none matched.
     private mutating func reportBestBranch(_ failures: [Outcome], _ keyword: Keyword, _ instance: Instance, into outcome: inout Outcome) {
         outcome.valid = false
         guard wantErrors else { return }
-        func onlyRejectsType(_ o: Outcome) -> Bool {
-            !o.errors.isEmpty && o.errors.allSatisfy { ($0.keyword == "type" || $0.keyword == "false") && $0.node == instance.node }
+        func rejectsType(_ o: Outcome) -> Bool {
+            o.errors.contains { ($0.keyword == "type" || $0.keyword == "false") && $0.node == instance.node }
         }
-        let close = failures.filter { !onlyRejectsType($0) && !$0.errors.isEmpty }
+        let close = failures.filter { !rejectsType($0) && !$0.errors.isEmpty }
         if let best = close.min(by: { $0.errors.count < $1.errors.count }) {
             outcome.errors.append(contentsOf: best.errors)
             return

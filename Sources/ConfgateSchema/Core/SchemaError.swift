@@ -10,7 +10,8 @@ public enum SchemaError: Error, Sendable, Equatable, CustomStringConvertible {
     case remoteReference(schema: String, pointer: String, location: SourceLocation?, reference: String)
     /// A `$schema` naming a meta-schema that is neither a known draft nor loaded.
     case unknownMetaSchema(schema: String, location: SourceLocation?, uri: String)
-    /// A `pattern` (or `patternProperties` key) that is not a valid ECMA-262 regular expression.
+    /// A `pattern` (or `patternProperties` key) that is not a valid ECMA-262 regular expression;
+    /// `reason` is the regex compiler's message, which names the pattern itself.
     case invalidPattern(schema: String, pointer: String, location: SourceLocation?, pattern: String, reason: String)
 
     public var description: String {
@@ -27,8 +28,8 @@ public enum SchemaError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(at(schema, location, pointer)): reference \"\(reference)\" names a remote document, which confgate never fetches; vendor it and name its folder with --schema-dir or --schema-map (or schema-dirs/schema-maps in .confgate.yaml)"
         case .unknownMetaSchema(let schema, let location, let uri):
             return "\(at(schema, location, "")): unknown meta-schema \"\(uri)\" in $schema"
-        case .invalidPattern(let schema, let pointer, let location, let pattern, let reason):
-            return "\(at(schema, location, pointer)): invalid regular expression \"\(pattern)\": \(reason)"
+        case .invalidPattern(let schema, let pointer, let location, _, let reason):
+            return "\(at(schema, location, pointer)): \(reason)"
         }
     }
 }

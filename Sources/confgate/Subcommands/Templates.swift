@@ -56,7 +56,15 @@ struct Templates: ParsableCommand {
             let templates = try SchemaOptions.loadTemplates(config)
             guard let template = templates.templates.first(where: { $0.name == name || $0.file == name }) else {
                 let names = templates.templates.map(\.name)
-                let hint = closestMatch(to: name, in: names).map { "; did you mean \"\($0)\"?" } ?? ""
+                // A likely typo gets the close name; anything else the list to choose from.
+                let hint: String
+                if let match = closestMatch(to: name, in: names) {
+                    hint = "; did you mean \"\(match)\"?"
+                } else if names.isEmpty {
+                    hint = "; no templates configured (templates: in .confgate.yaml)"
+                } else {
+                    hint = "; valid templates: \(names.joined(separator: ", "))"
+                }
                 Output.stderr("confgate: no template named \"\(name)\"\(hint)\n")
                 throw ExitCode(ExitStatus.usage)
             }
