@@ -146,9 +146,18 @@ public struct Linter: Sendable {
         list.map { v in
             Finding(
                 rule: SchemaRule.ruleID(forKeyword: v.keyword), category: .schema, severity: .error, message: v.message,
-                file: target.displayPath, range: stream.range(v.node), pointer: stream.pointer(v.node),
+                file: target.displayPath, range: Linter.findingRange(stream, v.node), pointer: stream.pointer(v.node),
                 document: document.index, keywordLocation: v.schemaLocation)
         }
+    }
+
+    /// Where a finding about a node points. A block mapping or list that is a key's value starts at
+    /// its first child, a line that reads as if that child were the problem: point at the key.
+    static func findingRange(_ stream: ParsedStream, _ node: NodeID) -> SourceRange {
+        if stream.kind(node) != .scalar, stream.collectionStyle(node) == .block, let key = stream.key(of: node) {
+            return stream.range(key)
+        }
+        return stream.range(node)
     }
 
     /// The source lines findings point at. Lines are split at LF, CRLF or CR, as the readers count.

@@ -209,10 +209,10 @@ import Testing
         let assertion = try CLI.run(["validate", "--schema", "s.json", "--strict-formats", "a.yaml"], in: dir.url)
         #expect(
             lines(assertion.stdout) == [
-                #"a.yaml:1:7: error: "when" must be a valid date [schema-format]"#,
+                #"a.yaml:1:7: error: "when" must be a valid date, found "2024-02-30" [schema-format]"#,
                 " 1 | when: 2024-02-30",
                 "   |       ^~~~~~~~~~",
-                #"a.yaml:2:7: error: "host" must be a valid hostname [schema-format]"#,
+                #"a.yaml:2:7: error: "host" must be a valid hostname, found "-bad-.example" [schema-format]"#,
                 " 2 | host: -bad-.example",
                 "   |       ^~~~~~~~~~~~~",
                 "2 errors, 0 warnings, 0 info (1 file checked)",

@@ -363,8 +363,8 @@ import Testing
         #expect(project.findings("a.yaml", config: explicit) == [])
         #expect(
             project.findings("a.yaml", config: strict) == [
-                #"a.yaml:1:7-1:17 error [schema-format] "when" must be a valid date | /when doc 0 $DIR/s.json#/properties/when/format"#,
-                #"a.yaml:2:7-2:13 error [schema-format] "mail" must be a valid email | /mail doc 0 $DIR/s.json#/properties/mail/format"#,
+                #"a.yaml:1:7-1:17 error [schema-format] "when" must be a valid date, found "2024-13-45" | /when doc 0 $DIR/s.json#/properties/when/format"#,
+                #"a.yaml:2:7-2:13 error [schema-format] "mail" must be a valid email, found "nobody" | /mail doc 0 $DIR/s.json#/properties/mail/format"#,
             ])
     }
 
@@ -428,7 +428,7 @@ import Testing
             project.findings(["a.yaml", "b.json"], config: config) == [
                 #"a.yaml:1:1-1:8 error [schema-additional-properties] "databse" is not allowed; did you mean "database"? | /databse doc 0 $DIR/s.json#/additionalProperties"#,
                 #"a.yaml:1:1-7:13 error [schema-required] missing required key "name" | "" doc 0 $DIR/s.json#/required"#,
-                #"a.yaml:4:3-5:13 error [schema-required] "database" is missing required key "port" | /database doc 0 $DIR/s.json#/properties/database/required"#,
+                #"a.yaml:3:1-3:9 error [schema-required] "database" is missing required key "port" | /database doc 0 $DIR/s.json#/properties/database/required"#,
                 #"a.yaml:5:3-5:7 error [schema-additional-properties] "pool" is not allowed | /database/pool doc 0 $DIR/s.json#/properties/database/additionalProperties"#,
                 #"a.yaml:6:11-6:16 error [schema-maximum] "replicas" must be at most 10, found 70000 | /replicas doc 0 $DIR/s.json#/properties/replicas/maximum"#,
                 #"a.yaml:7:1-7:10 error [schema-additional-properties] "unrelated" is not allowed | /unrelated doc 0 $DIR/s.json#/additionalProperties"#,
@@ -459,7 +459,7 @@ import Testing
         let config = try project.config("version: 1\ntemplates:\n  - schema: s.json\n    files: [\"*.yaml\"]\n")
         #expect(
             project.findings("a.yaml", config: config) == [
-                #"a.yaml:2:3-3:11 error [schema-required] "listen" is missing required key "port" | /listen doc 0 $DIR/s.json#/properties/listen/oneOf/1/required"#,
+                #"a.yaml:1:1-1:7 error [schema-required] "listen" is missing required key "port" | /listen doc 0 $DIR/s.json#/properties/listen/oneOf/1/required"#,
                 #"a.yaml:3:3-3:7 error [schema-additional-properties] "pool" is not allowed | /listen/pool doc 0 $DIR/s.json#/properties/listen/oneOf/1/additionalProperties"#,
                 #"a.yaml:4:7-4:8 error [schema-enum] "mode" must be one of "a", "b", found "c" | /mode doc 0 $DIR/s.json#/properties/mode/anyOf/0/enum"#,
                 #"a.yaml:6:9-6:10 error [schema-minimum] "listen" must be at least 1, found 0 | /listen doc 1 $DIR/s.json#/properties/listen/oneOf/0/minimum"#,

@@ -28,8 +28,10 @@ final class SchemaBox: @unchecked Sendable {
     var schema: CompiledSchema?
 }
 
-/// One keyword of a compiled schema, with its value in the form validation needs.
-struct Keyword {
+/// One keyword of a compiled schema, with its value in the form validation needs. A class: the
+/// evaluator walks keywords for every node, and copying enum payloads (and retaining what they
+/// hold) on each step cost more than the checks themselves.
+final class Keyword: @unchecked Sendable {
     enum Kind {
         case type([JSONType])
         case enumeration([JSONValue])
@@ -76,12 +78,19 @@ struct Keyword {
         case recursiveRef(SchemaBox)
     }
 
-    var kind: Kind
+    let kind: Kind
     /// The keyword's name as written (`exclusiveMaximum` for an exclusive bound, `items` for
     /// draft 2019-09's `additionalItems`, and so on are kept apart by this).
-    var name: String
+    let name: String
     /// `uri#/pointer` of the keyword in its schema document.
-    var location: String
+    let location: String
     /// The keyword's position in its schema file, for configuration errors and reports.
-    var source: SourceLocation?
+    let source: SourceLocation?
+
+    init(kind: Kind, name: String, location: String, source: SourceLocation?) {
+        self.kind = kind
+        self.name = name
+        self.location = location
+        self.source = source
+    }
 }

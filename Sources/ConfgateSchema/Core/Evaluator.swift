@@ -87,10 +87,14 @@ struct Evaluator {
         return outcome
     }
 
-    private func fail(_ outcome: inout Outcome, _ keyword: Keyword, _ node: NodeID, _ message: @autoclosure () -> String) {
+    private func fail(
+        _ outcome: inout Outcome, _ keyword: Keyword, _ node: NodeID, _ message: @autoclosure () -> String,
+        as name: String? = nil
+    ) {
         outcome.valid = false
         if wantErrors {
-            outcome.errors.append(SchemaViolation(keyword: keyword.name, node: node, message: message(), schemaLocation: keyword.location))
+            outcome.errors.append(
+                SchemaViolation(keyword: name ?? keyword.name, node: node, message: message(), schemaLocation: keyword.location))
         }
     }
 
@@ -135,9 +139,7 @@ struct Evaluator {
                 case .match: break
                 case .noMatch: fail(&outcome, keyword, node, Messages.pattern(stream, node, regex.pattern))
                 case .limitExceeded:
-                    var limited = keyword
-                    limited.name = "pattern-limit"
-                    fail(&outcome, limited, node, Messages.patternLimit(stream, node, regex.pattern))
+                    fail(&outcome, keyword, node, Messages.patternLimit(stream, node, regex.pattern), as: "pattern-limit")
                 }
             }
         case .format(let format, let assert):
@@ -199,9 +201,7 @@ struct Evaluator {
             if matched.count < minimum {
                 fail(&outcome, keyword, node, Messages.contains(stream, node, minimum: minimum, found: matched.count))
             } else if let maximum, matched.count > maximum {
-                var over = keyword
-                over.name = "maxContains"
-                fail(&outcome, over, node, Messages.containsMaximum(stream, node, maximum: maximum, found: matched.count))
+                fail(&outcome, keyword, node, Messages.containsMaximum(stream, node, maximum: maximum, found: matched.count), as: "maxContains")
             }
             if annotate { outcome.itemIndices.formUnion(matched) }
         case .maxItems(let limit):
@@ -268,7 +268,7 @@ struct Evaluator {
                 if known.contains(name) || patterns.contains(where: { $0.firstMatch(in: name) == .match }) { continue }
                 applyToMember(
                     extraSchema, key: key, value: value, name: name, keyword,
-                    suggestion: extraSchema.constant == false ? Messages.closest(name, in: known) : nil, into: &outcome)
+                    suggestion: extraSchema.constant == false ? { Messages.closest(name, in: known) } : nil, into: &outcome)
                 if annotate { outcome.properties.insert(name) }
                 if !outcome.valid && !wantErrors { return }
             }
@@ -284,8 +284,16 @@ struct Evaluator {
             }
         case .required(let names):
             guard instance.kind == .mapping else { return }
-            let present = Set(stream.entries(node).map { stream.keyToken($0.key) })
-            for name in names where !present.contains(name) {
+            let keys = stream.entries(node).map { stream.keyToken($0.key) }
+            // Most mappings are small: a scan beats hashing every key into a set.
+            let present: (String) -> Bool
+            if keys.count > 16 {
+                let set = Set(keys)
+                present = { set.contains($0) }
+            } else {
+                present = { keys.contains($0) }
+            }
+            for name in names where !present(name) {
                 fail(&outcome, keyword, node, Messages.required(stream, node, name))
                 if !wantErrors { return }
             }
@@ -422,12 +430,12 @@ struct Evaluator {
     /// at all, so the violation points at the key and says so; otherwise the value's own
     /// violations are kept.
     private mutating func applyToMember(
-        _ sub: CompiledSchema, key: NodeID, value: NodeID, name: String, _ keyword: Keyword, suggestion: String?,
+        _ sub: CompiledSchema, key: NodeID, value: NodeID, name: String, _ keyword: Keyword, suggestion: (() -> String?)?,
         into outcome: inout Outcome
     ) {
         let result = evaluate(sub, value, annotate: false)
         if !result.valid, sub.constant == false {
-            fail(&outcome, keyword, key, Messages.notAllowed(stream, key, name, suggestion: suggestion))
+            fail(&outcome, keyword, key, Messages.notAllowed(stream, key, name, suggestion: suggestion?()))
         } else {
             outcome.absorbVerdict(result)
         }
@@ -470,7 +478,25 @@ struct Instance {
 
     var number: SchemaNumber? {
         guard scalarType == .integer || scalarType == .number else { return nil }
-        return SchemaNumber(stream.valueBytes(node))
+        let bytes = stream.valueBytes(node)
+        // Fast path for the common case, a plain decimal integer that fits in an Int.
+        if scalarType == .integer, bytes.count <= 18, let first = bytes.first, first != UInt8(ascii: "0") || bytes.count == 1 {
+            var value = 0
+            var negative = false
+            var ok = true
+            for (i, b) in bytes.enumerated() {
+                if i == 0 && (b == UInt8(ascii: "-") || b == UInt8(ascii: "+")) && bytes.count > 1 {
+                    negative = b == UInt8(ascii: "-")
+                } else if b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") {
+                    value = value * 10 + Int(b - UInt8(ascii: "0"))
+                } else {
+                    ok = false
+                    break
+                }
+            }
+            if ok { return SchemaNumber(negative ? -value : value) }
+        }
+        return SchemaNumber(bytes)
     }
 
     /// The instance as a detached value (a key is a string, whatever it looks like).

@@ -101,7 +101,13 @@ enum Messages {
     }
 
     static func pattern(_ stream: ParsedStream, _ node: NodeID, _ pattern: String) -> String {
-        "\(subject(stream, node)) must match the pattern \(JSONWriter.quoted(pattern))"
+        "\(subject(stream, node)) must match the pattern \(JSONWriter.quoted(pattern))\(foundString(stream, node))"
+    }
+
+    /// `, found "2GB"` for a string that may be quoted, else nothing.
+    static func foundString(_ stream: ParsedStream, _ node: NodeID) -> String {
+        let value = stream.isKey(node) ? stream.keyToken(node) : stream.string(node)
+        return mayQuote(stream, node, value) ? ", found \(JSONWriter.quoted(value))" : ""
     }
 
     static func patternLimit(_ stream: ParsedStream, _ node: NodeID, _ pattern: String) -> String {
@@ -109,7 +115,7 @@ enum Messages {
     }
 
     static func format(_ stream: ParsedStream, _ node: NodeID, _ format: String) -> String {
-        "\(subject(stream, node)) must be a valid \(format)"
+        "\(subject(stream, node)) must be a valid \(format)\(foundString(stream, node))"
     }
 
     static func content(_ stream: ParsedStream, _ node: NodeID, _ what: String) -> String {
