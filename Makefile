@@ -7,7 +7,7 @@ RELEASE_SCRATCH := .build-release
 RELEASE_FLAGS := -c release --static-swift-stdlib --scratch-path $(RELEASE_SCRATCH)
 CONFGATE_RELEASE := $(RELEASE_SCRATCH)/release/confgate
 
-.PHONY: all deps build release demo test bench fuzz fuzz-regress clean
+.PHONY: all deps build release demo test bench bench-validate fuzz fuzz-regress clean
 
 all: build
 
@@ -35,6 +35,10 @@ test: deps
 # Speed targets, on demand (not in CI): see bench/README.md.
 bench: deps
 	bench/lint.sh
+
+# Schema validation against jsonschema-rs and check-jsonschema, plus recall on the corpus manifest.
+bench-validate: deps
+	bench/validate.sh
 
 # libFuzzer targets for the YAML and JSON readers, FUZZ_SECONDS each (default 180): see fuzz/README.md.
 fuzz: deps
