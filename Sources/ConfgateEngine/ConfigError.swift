@@ -1,4 +1,5 @@
 import ConfgateDocument
+import ConfgateSchema
 
 /// A problem with `.confgate.yaml` or with how confgate was invoked. The CLI exits with code 2.
 /// Every message names the file and, where there is one, the line, column and key.
@@ -38,26 +39,7 @@ public enum ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 }
 
-/// Levenshtein distance, for "did you mean" suggestions on misspelt keys.
-func editDistance(_ a: String, _ b: String) -> Int {
-    let a = Array(a), b = Array(b)
-    if a.isEmpty { return b.count }
-    if b.isEmpty { return a.count }
-    var previous = Array(0...b.count)
-    var current = [Int](repeating: 0, count: b.count + 1)
-    for i in 1...a.count {
-        current[0] = i
-        for j in 1...b.count {
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-        }
-        swap(&previous, &current)
-    }
-    return previous[b.count]
-}
-
 /// The closest of `candidates` to `word`, if it is close enough to be a likely typo.
 public func closestMatch(to word: String, in candidates: [String]) -> String? {
-    let scored = candidates.map { ($0, editDistance(word.lowercased(), $0.lowercased())) }
-    guard let best = scored.min(by: { $0.1 < $1.1 }) else { return nil }
-    return best.1 <= max(1, min(3, word.count / 3)) ? best.0 : nil
+    Spelling.closest(to: word, in: candidates)
 }

@@ -32,6 +32,10 @@ final class SchemaCompiler {
         let resourceURI = resource < registry.resourceList.count ? registry.resourceList[resource].uri : document.name
         let rootPointer = registry.resourceList.indices.contains(resource)
             ? pointer(of: node, in: stream, below: registry.resourceList[resource].location) : stream.pointer(node)
+        if let unknown = registry.unknownMetaSchemas[at] {
+            // Guessing a draft would apply the wrong rules without a word; say what is missing.
+            throw .unknownMetaSchema(schema: document.name, location: stream.start(node), uri: unknown)
+        }
         let schema = CompiledSchema(draft: draft, resource: resource, location: resourceURI + "#" + rootPointer)
         cache[at] = schema
 

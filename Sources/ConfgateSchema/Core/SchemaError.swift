@@ -27,7 +27,7 @@ public enum SchemaError: Error, Sendable, Equatable, CustomStringConvertible {
         case .remoteReference(let schema, let pointer, let location, let reference):
             return "\(at(schema, location, pointer)): reference \"\(reference)\" names a remote document, which confgate never fetches; vendor it and name its folder with --schema-dir or --schema-map (or schema-dirs/schema-maps in .confgate.yaml)"
         case .unknownMetaSchema(let schema, let location, let uri):
-            return "\(at(schema, location, "")): unknown meta-schema \"\(uri)\" in $schema"
+            return "\(at(schema, location, "")): unknown meta-schema \"\(uri)\" in $schema; name a draft (https://json-schema.org/draft/2020-12/schema, ...) or make the meta-schema available with --schema-dir or --schema-map"
         case .invalidPattern(let schema, let pointer, let location, _, let reason):
             return "\(at(schema, location, pointer)): \(reason)"
         }

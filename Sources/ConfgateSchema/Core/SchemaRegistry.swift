@@ -36,6 +36,8 @@ public final class SchemaRegistry: @unchecked Sendable {
     /// Resources whose root has `"$recursiveAnchor": true` (2019-09).
     private(set) var recursiveAnchors: Set<Int> = []
     private(set) var info: [SchemaLocation: NodeInfo] = [:]
+    /// Schema resources whose `$schema` names neither a known draft nor a loadable meta-schema.
+    private(set) var unknownMetaSchemas: [SchemaLocation: String] = [:]
 
     /// Supplies a schema document for a URI that is not loaded (a vendored copy of a remote
     /// schema); `nil` when there is none.
@@ -128,7 +130,7 @@ public final class SchemaRegistry: @unchecked Sendable {
         }
         if isDocumentRoot || id != nil, let declared = stringValue("$schema") {
             let found = draftFromSchemaKeyword(declared)
-            if let d = found.draft { draft = d }
+            if let d = found.draft { draft = d } else { unknownMetaSchemas[at] = declared }
             vocabularies = found.vocabularies
         } else if isDocumentRoot && inherited == nil {
             draft = defaultDraft
