@@ -460,7 +460,7 @@ import Testing
         #expect(
             project.findings("a.yaml", config: config) == [
                 #"a.yaml:1:1-1:7 error [schema-required] "listen" is missing required key "port" | /listen doc 0 $DIR/s.json#/properties/listen/oneOf/1/required"#,
-                #"a.yaml:3:3-3:7 error [schema-additional-properties] "pool" is not allowed | /listen/pool doc 0 $DIR/s.json#/properties/listen/oneOf/1/additionalProperties"#,
+                #"a.yaml:3:3-3:7 error [schema-additional-properties] "pool" is not allowed (by the closest oneOf branch for "listen") | /listen/pool doc 0 $DIR/s.json#/properties/listen/oneOf/1/additionalProperties"#,
                 #"a.yaml:4:7-4:8 error [schema-enum] "mode" must be one of "a", "b", found "c" | /mode doc 0 $DIR/s.json#/properties/mode/anyOf/0/enum"#,
                 #"a.yaml:6:9-6:10 error [schema-minimum] "listen" must be at least 1, found 0 | /listen doc 1 $DIR/s.json#/properties/listen/oneOf/0/minimum"#,
                 #"a.yaml:9:9-9:13 error [schema-one-of] "listen" must match one of the oneOf schemas, found boolean true | /listen doc 2 $DIR/s.json#/properties/listen/oneOf"#,

@@ -453,7 +453,14 @@ struct Evaluator {
         }
         let close = failures.filter { !rejectsType($0) && !$0.errors.isEmpty }
         if let best = close.min(by: { $0.errors.count < $1.errors.count }) {
-            outcome.errors.append(contentsOf: best.errors)
+            // A complaint below the value says which branch it comes from: without it, "x is not
+            // allowed" reads as a plain object rule while another branch would have allowed x.
+            let context = " (by the closest \(keyword.name) branch for \(Messages.subject(stream, instance.node)))"
+            outcome.errors.append(contentsOf: best.errors.map { violation in
+                var v = violation
+                if v.node != instance.node && !v.message.contains(" branch for ") { v.message += context }
+                return v
+            })
             return
         }
         fail(&outcome, keyword, instance.node, Messages.noBranch(stream, instance.node, keyword.name, failures.flatMap(\.errors), found: instance.type))
