@@ -13,7 +13,9 @@ struct Lint: ParsableCommand {
         discussion: """
             Directories are searched for *.yaml, *.yml, *.json and *.jsonc files (the include and \
             exclude globs of .confgate.yaml apply; .gitignore is honoured inside a git work tree). \
-            A file named explicitly is always linted. '-' reads standard input.
+            A file named explicitly is always linted. '-' reads standard input. Each file is \
+            validated against its template: the first templates: entry of .confgate.yaml whose \
+            files globs match it, else a $schema member, else a yaml-language-server modeline.
 
             Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it; 2 usage or \
             configuration error; 3 an operational step failed (such as writing --output).
