@@ -27,74 +27,16 @@ T_SMALL_MS=20         # one small file, wall incl. process start, at most
 T_RSS_MIB=200         # peak RSS on the whole corpus, under
 T_JSON_RATIO=3        # JSON at least this many times faster per byte than YAML
 
-REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-SHARED_BENCH="$REPO_ROOT/../shared/bench"
-OUT="$REPO_ROOT/bench/out"        # gitignored: yparse binary, logs, raw numbers
-
-die() { echo "bench/lint.sh: $*" >&2; exit 2; }
-note() { echo "==> $*" >&2; }
-
-if [[ -n "${CI:-}" && "${BENCH_IN_CI:-}" != 1 ]]; then
-    echo "bench/lint.sh: not run in CI (set BENCH_IN_CI=1 to force)" >&2
-    exit 0
-fi
-[[ "$SERVICES" =~ ^[1-9][0-9]*$ ]] || die "SERVICES must be a positive integer"
-[[ "$RUNS" =~ ^[1-9][0-9]*$ ]] || die "RUNS must be a positive integer"
-[[ -f "$SHARED_BENCH/gen_corpus.py" && -f "$SHARED_BENCH/peers/yparse.c" ]] ||
-    die "missing $SHARED_BENCH/{gen_corpus.py,peers/yparse.c} (../shared next to the repository)"
-command -v python3 >/dev/null || die "python3 is required (corpus generator)"
-mkdir -p "$OUT"
-if [[ -n "${CONFGATE:-}" ]]; then     # resolve before the cd into the corpus
-    [[ -f "$CONFGATE" && -x "$CONFGATE" ]] || die "CONFGATE=$CONFGATE is not an executable file"
-    CONFGATE=$(cd "$(dirname "$CONFGATE")" && pwd)/$(basename "$CONFGATE")
-fi
-CORPUS_DIR=$(mkdir -p "$CORPUS_DIR" && cd "$CORPUS_DIR" && pwd)
-
-# Inside a git work tree confgate lists files with git, and a .confgate.yaml
-# above the corpus would change what is linted: refuse both.
-if git -C "$CORPUS_DIR" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
-    die "CORPUS_DIR=$CORPUS_DIR is inside a git work tree; put it outside (e.g. under /tmp)"
-fi
-d=$CORPUS_DIR
-while :; do
-    [[ -e "$d/.confgate.yaml" ]] && die "$d/.confgate.yaml would apply to the corpus; move CORPUS_DIR elsewhere"
-    [[ "$d" == / ]] && break
-    d=$(dirname "$d")
-done
-
-# Installs a Debian package when a tool is missing (root + apt only).
-ensure_pkg() { # command package
-    command -v "$1" >/dev/null 2>&1 && return 0
-    if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null; then
-        note "installing $2"
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >"$OUT/apt-$2.log" 2>&1 || true
-    fi
-    command -v "$1" >/dev/null 2>&1
-}
+BENCH_NAME=lint.sh
+. "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+bench_skip_in_ci
+bench_check_setup
+[[ -f "$SHARED_BENCH/peers/yparse.c" ]] || die "missing $SHARED_BENCH/peers/yparse.c (../shared next to the repository)"
 
 # ---------------------------------------------------------------------------
 # Corpus (reused when its MANIFEST.json matches seed and size)
 # ---------------------------------------------------------------------------
-manifest_matches() {
-    [[ -f "$CORPUS_DIR/MANIFEST.json" ]] && python3 - "$CORPUS_DIR/MANIFEST.json" "$SEED" "$SERVICES" <<'EOF'
-import json, sys
-m = json.load(open(sys.argv[1]))
-sys.exit(0 if (m.get("seed"), m.get("services")) == (int(sys.argv[2]), int(sys.argv[3])) else 1)
-EOF
-}
-if manifest_matches; then
-    note "reusing corpus $CORPUS_DIR (seed $SEED, $SERVICES services)"
-else
-    force=()
-    if [[ -e "$CORPUS_DIR/services" || -e "$CORPUS_DIR/MANIFEST.json" ]]; then
-        note "corpus in $CORPUS_DIR has another seed/size (or is incomplete): regenerating"
-        force=(--force)
-    fi
-    rm -rf "$CORPUS_DIR/split-yaml" "$CORPUS_DIR/split-json"
-    note "generating corpus: seed $SEED, $SERVICES services -> $CORPUS_DIR"
-    python3 "$SHARED_BENCH/gen_corpus.py" --seed "$SEED" --services "$SERVICES" \
-        --out "$CORPUS_DIR" "${force[@]}"
-fi
+bench_ensure_corpus
 
 # File lists (sorted, relative to CORPUS_DIR) and YAML-only / JSON-only trees
 # of hard links, so that every confgate run lints a directory the same way.
@@ -124,17 +66,7 @@ SMALL_BYTES=$(wc -c <"$SMALL")
 # ---------------------------------------------------------------------------
 # Binaries
 # ---------------------------------------------------------------------------
-if [[ -n "${CONFGATE:-}" ]]; then
-    BIN=$CONFGATE
-else
-    note "building confgate (release, static stdlib, scratch path .build-release)"
-    build=(swift build -c release --static-swift-stdlib --scratch-path .build-release)
-    if ! (cd "$REPO_ROOT" && "${build[@]}") >"$OUT/build.log" 2>&1; then
-        tail -n 30 "$OUT/build.log" >&2
-        die "release build failed (log: bench/out/build.log)"
-    fi
-    BIN="$(cd "$REPO_ROOT" && "${build[@]}" --show-bin-path)/confgate"
-fi
+bench_build_confgate
 YPARSE="$OUT/yparse"
 if [[ ! -x "$YPARSE" || "$SHARED_BENCH/peers/yparse.c" -nt "$YPARSE" ]]; then
     note "building yparse (libyaml event-parse floor)"
@@ -161,7 +93,6 @@ fi
 # its exit status in RC_NAME), then the commands take turns, RUNS rounds, so
 # that a slow spell of a shared machine hits all of them alike. WALL_NAME and
 # CPU_NAME (user+sys) are the medians, in seconds.
-median() { sort -n | awk '{v[NR]=$1} END {printf "%.3f\n", (NR%2 ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2)}'; }
 declare -A CMDS
 NAMES=(yparse cg_yaml cg_json cg_all)
 CMDS[yparse]=$(printf '%q ' "${yparse_cmd[@]}")
@@ -187,16 +118,6 @@ measure_all() {
     done
 }
 
-# Share of all CPUs busy over one second (another build or test run skews
-# every number below; the load average lags too much to tell).
-busy_pct() {
-    local a b
-    a=$(awk '/^cpu / {print $2+$3+$4+$7+$8+$9, $2+$3+$4+$5+$6+$7+$8+$9; exit}' /proc/stat)
-    sleep 1
-    b=$(awk '/^cpu / {print $2+$3+$4+$7+$8+$9, $2+$3+$4+$5+$6+$7+$8+$9; exit}' /proc/stat)
-    awk -v a="$a" -v b="$b" 'BEGIN {split(a, x, " "); split(b, y, " ");
-        printf "%.0f", (y[2] > x[2]) ? 100 * (y[1] - x[1]) / (y[2] - x[2]) : 0}'
-}
 BUSY_BEFORE=$(busy_pct)
 note "measuring: $RUNS runs each after a warm-up (CPUs ${BUSY_BEFORE}% busy beforehand)"
 measure_all
@@ -238,10 +159,8 @@ BUSY_AFTER=$(busy_pct)
 # ---------------------------------------------------------------------------
 # Report
 # ---------------------------------------------------------------------------
-calc() { awk "BEGIN {printf \"$1\", $2}"; }
 rate() { calc "$1" "$2 / 1e6 / ($3 > 0.001 ? $3 : 0.001)"; }   # MB/s; times floored at 1 ms
 mbps() { rate %.1f "$1" "$2"; }
-pass() { if awk "BEGIN {exit !($1)}"; then echo PASS; else echo FAIL; fi; }
 
 TP_YPARSE=$(mbps "$B_YAML" "$WALL_yparse")
 TP_ALL=$(mbps "$B_ALL" "$WALL_cg_all")
@@ -260,7 +179,6 @@ if [[ -n "$(git -C "$REPO_ROOT" status --porcelain -- Sources Package.swift 2>/d
     commit="$commit + uncommitted changes in Sources/"
 fi
 cpu_model=$(awk -F': *' '/^model name/ {print $2; exit}' /proc/cpuinfo)
-mb() { calc %.1f "$1 / 1e6"; }
 row() { printf '%-34s %7s %7s %9s %9s  %s\n' "$@"; }
 outcome() { # name: exit status and the file count confgate reported
     local rc_var=RC_$1 n

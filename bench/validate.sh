@@ -30,68 +30,20 @@ SEED=1
 T_RS=5                # at least this many times faster than the jsonschema-rs script
 T_CJS=40              # at least this many times faster than check-jsonschema (C loader)
 
-REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-SHARED_BENCH="$REPO_ROOT/../shared/bench"
-OUT="$REPO_ROOT/bench/out"        # gitignored: logs, raw numbers, results
+BENCH_NAME=validate.sh
+. "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 VENV="$REPO_ROOT/bench/.venv"     # gitignored: the peers
 REQS="$REPO_ROOT/bench/peers/requirements.txt"
-
-die() { echo "bench/validate.sh: $*" >&2; exit 2; }
-note() { echo "==> $*" >&2; }
-
-if [[ -n "${CI:-}" && "${BENCH_IN_CI:-}" != 1 ]]; then
-    echo "bench/validate.sh: not run in CI (set BENCH_IN_CI=1 to force)" >&2
-    exit 0
-fi
-[[ "$SERVICES" =~ ^[1-9][0-9]*$ ]] || die "SERVICES must be a positive integer"
-[[ "$RUNS" =~ ^[1-9][0-9]*$ ]] || die "RUNS must be a positive integer"
+bench_skip_in_ci
+bench_check_setup
 [[ "$CJS_PURE" == 0 || "$CJS_PURE" == 1 ]] || die "CJS_PURE must be 0 or 1"
-[[ -f "$SHARED_BENCH/gen_corpus.py" && -f "$SHARED_BENCH/peers/validate_py.py" ]] ||
-    die "missing $SHARED_BENCH/{gen_corpus.py,peers/validate_py.py} (../shared next to the repository)"
-command -v python3 >/dev/null || die "python3 is required (corpus generator, peers)"
-mkdir -p "$OUT"
-if [[ -n "${CONFGATE:-}" ]]; then     # resolve before the cd into the corpus
-    [[ -f "$CONFGATE" && -x "$CONFGATE" ]] || die "CONFGATE=$CONFGATE is not an executable file"
-    CONFGATE=$(cd "$(dirname "$CONFGATE")" && pwd)/$(basename "$CONFGATE")
-fi
-CORPUS_DIR=$(mkdir -p "$CORPUS_DIR" && cd "$CORPUS_DIR" && pwd)
-
-# Inside a git work tree confgate lists files with git, and a .confgate.yaml
-# above the corpus would change what is validated: refuse both.
-if git -C "$CORPUS_DIR" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
-    die "CORPUS_DIR=$CORPUS_DIR is inside a git work tree; put it outside (e.g. under /tmp)"
-fi
-d=$CORPUS_DIR
-while :; do
-    [[ -e "$d/.confgate.yaml" ]] && die "$d/.confgate.yaml would apply to the corpus; move CORPUS_DIR elsewhere"
-    [[ "$d" == / ]] && break
-    d=$(dirname "$d")
-done
+[[ -f "$SHARED_BENCH/peers/validate_py.py" ]] ||
+    die "missing $SHARED_BENCH/peers/validate_py.py (../shared next to the repository)"
 
 # ---------------------------------------------------------------------------
-# Corpus (reused when its MANIFEST.json matches seed and size; shared with
-# bench/lint.sh, which adds split-yaml/ and split-json/ beside services/)
+# Corpus (shared with bench/lint.sh)
 # ---------------------------------------------------------------------------
-manifest_matches() {
-    [[ -f "$CORPUS_DIR/MANIFEST.json" ]] && python3 - "$CORPUS_DIR/MANIFEST.json" "$SEED" "$SERVICES" <<'EOF'
-import json, sys
-m = json.load(open(sys.argv[1]))
-sys.exit(0 if (m.get("seed"), m.get("services")) == (int(sys.argv[2]), int(sys.argv[3])) else 1)
-EOF
-}
-if manifest_matches; then
-    note "reusing corpus $CORPUS_DIR (seed $SEED, $SERVICES services)"
-else
-    force=()
-    if [[ -e "$CORPUS_DIR/services" || -e "$CORPUS_DIR/MANIFEST.json" ]]; then
-        note "corpus in $CORPUS_DIR has another seed/size (or is incomplete): regenerating"
-        force=(--force)
-    fi
-    rm -rf "$CORPUS_DIR/split-yaml" "$CORPUS_DIR/split-json"
-    note "generating corpus: seed $SEED, $SERVICES services -> $CORPUS_DIR"
-    python3 "$SHARED_BENCH/gen_corpus.py" --seed "$SEED" --services "$SERVICES" \
-        --out "$CORPUS_DIR" "${force[@]}"
-fi
+bench_ensure_corpus
 cd "$CORPUS_DIR"
 SCHEMA=schemas/service.schema.json
 [[ -f "$SCHEMA" ]] || die "corpus has no $SCHEMA"
@@ -130,17 +82,7 @@ PY_VERSION=$("$PY" -c 'import platform; print(platform.python_version())')
 # ---------------------------------------------------------------------------
 # confgate
 # ---------------------------------------------------------------------------
-if [[ -n "${CONFGATE:-}" ]]; then
-    BIN=$CONFGATE
-else
-    note "building confgate (release, static stdlib, scratch path .build-release)"
-    build=(swift build -c release --static-swift-stdlib --scratch-path .build-release)
-    if ! (cd "$REPO_ROOT" && "${build[@]}") >"$OUT/build.log" 2>&1; then
-        tail -n 30 "$OUT/build.log" >&2
-        die "release build failed (log: bench/out/build.log)"
-    fi
-    BIN="$(cd "$REPO_ROOT" && "${build[@]}" --show-bin-path)/confgate"
-fi
+bench_build_confgate
 # (An older confgate answers `validate --help` with its top-level help.)
 "$BIN" validate --help >"$OUT/validate-help.txt" 2>&1 && grep -q -- '--schema' "$OUT/validate-help.txt" ||
     die "$BIN has no 'validate --schema' subcommand (see bench/out/validate-help.txt)"
@@ -162,7 +104,6 @@ fi
 # NAME.err, exit status in RC_NAME), then the commands take turns, RUNS
 # rounds, so that a slow spell of a shared machine hits all of them alike.
 # WALL_NAME and CPU_NAME (user+sys) are the medians, in seconds.
-median() { sort -n | awk '{v[NR]=$1} END {printf "%.3f\n", (NR%2 ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2)}'; }
 declare -A CMDS
 NAMES=(cg rs load cjs)
 CMDS[cg]=$(printf '%q ' "$BIN" validate --schema "$SCHEMA" "${CG_FLAGS[@]}" services)
@@ -194,16 +135,6 @@ measure_all() {
     done
 }
 
-# Share of all CPUs busy over one second (another build or test run skews
-# every number below).
-busy_pct() {
-    local a b
-    a=$(awk '/^cpu / {print $2+$3+$4+$7+$8+$9, $2+$3+$4+$5+$6+$7+$8+$9; exit}' /proc/stat)
-    sleep 1
-    b=$(awk '/^cpu / {print $2+$3+$4+$7+$8+$9, $2+$3+$4+$5+$6+$7+$8+$9; exit}' /proc/stat)
-    awk -v a="$a" -v b="$b" 'BEGIN {split(a, x, " "); split(b, y, " ");
-        printf "%.0f", (y[2] > x[2]) ? 100 * (y[1] - x[1]) / (y[2] - x[2]) : 0}'
-}
 BUSY_BEFORE=$(busy_pct)
 note "measuring: $RUNS runs each after a warm-up (CPUs ${BUSY_BEFORE}% busy beforehand)"
 measure_all
@@ -234,10 +165,8 @@ EOF
 # ---------------------------------------------------------------------------
 # Report
 # ---------------------------------------------------------------------------
-calc() { awk "BEGIN {printf \"$1\", $2}"; }
 floor() { calc %.6f "($1 > 0.001 ? $1 : 0.001)"; }     # times floored at 1 ms
 ratio() { calc %.1f "$1 / $(floor "$2")"; }
-pass() { if awk "BEGIN {exit !($1)}"; then echo PASS; else echo FAIL; fi; }
 
 RATIO_RS=$(ratio "$WALL_rs" "$WALL_cg");   RATIO_RS_CPU=$(ratio "$CPU_rs" "$CPU_cg")
 RATIO_CJS=$(ratio "$WALL_cjs" "$WALL_cg"); RATIO_CJS_CPU=$(ratio "$CPU_cjs" "$CPU_cg")
@@ -259,7 +188,6 @@ if [[ -n "$(git -C "$REPO_ROOT" status --porcelain -- Sources Package.swift 2>/d
     commit="$commit + uncommitted changes in Sources/"
 fi
 cpu_model=$(awk -F': *' '/^model name/ {print $2; exit}' /proc/cpuinfo)
-mb() { calc %.1f "$1 / 1e6"; }
 row() { printf '%-44s %8s %8s %8s %9s  %s\n' "$@"; }
 mbps() { calc %.1f "$B_ALL / 1e6 / $(floor "$1")"; }
 fps() { calc %.0f "$N_FILES / $(floor "$1")"; }

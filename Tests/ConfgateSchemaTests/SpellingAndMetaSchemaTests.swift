@@ -46,3 +46,20 @@ import Testing
         #expect(schema.validate(instance, instance.documents[0].root).map(\.message) == ["the document must be an object, found an array"])
     }
 }
+
+/// Messages never quote a value under a credential-like key, whatever its type.
+@Suite struct SecretSafeMessageTests {
+    @Test func valuesUnderCredentialKeysAreNotQuoted() throws {
+        let schemaText = #"{"properties": {"db_password": {"type": "string"}, "pin_key": {"maximum": 10}, "api_token": {"enum": ["a"]}, "port": {"maximum": 10}}}"#
+        let schemaStream = try #require(DocumentReader().read(Array(schemaText.utf8), format: .json).stream)
+        let schema = try JSONSchema.compile(schemaStream, root: schemaStream.documents[0].root, uri: "file:///s.json", registry: SchemaRegistry())
+        let text = "db_password: 123456\npin_key: 9999\napi_token: hunter2\nport: 99\n"
+        let stream = try #require(DocumentReader().read(Array(text.utf8), format: .yaml).stream)
+        #expect(schema.validate(stream, stream.documents[0].root).map(\.message) == [
+            #""db_password" must be a string, found an integer"#,
+            #""pin_key" must be at most 10, found a number"#,
+            #""api_token" must be one of "a", found a different string"#,
+            #""port" must be at most 10, found 99"#,
+        ])
+    }
+}

@@ -112,17 +112,15 @@ struct Evaluator {
         case .constant(let expected):
             if instance.value != expected { fail(&outcome, keyword, node, Messages.constant(stream, node, expected)) }
         case .multipleOf(let divisor):
-            if let n = instance.number, case .finite(let d) = n, !d.isMultiple(of: divisor) {
-                fail(&outcome, keyword, node, Messages.multipleOf(stream, node, divisor))
-            } else if let n = instance.number, n == .positiveInfinity || n == .negativeInfinity || n == .nan {
+            if let n = instance.number, !n.isMultiple(of: .finite(divisor)) {
                 fail(&outcome, keyword, node, Messages.multipleOf(stream, node, divisor))
             }
         case .maximum(let limit, let exclusive):
-            if let n = instance.number, !(exclusive ? n.precedes(limit) : n.precedesOrEquals(limit)) {
+            if let n = instance.number, !(exclusive ? n < limit : n <= limit) {
                 fail(&outcome, keyword, node, Messages.bound(stream, node, limit, maximum: true, exclusive: exclusive))
             }
         case .minimum(let limit, let exclusive):
-            if let n = instance.number, !(exclusive ? limit.precedes(n) : limit.precedesOrEquals(n)) {
+            if let n = instance.number, !(exclusive ? limit < n : limit <= n) {
                 fail(&outcome, keyword, node, Messages.bound(stream, node, limit, maximum: false, exclusive: exclusive))
             }
         case .maxLength(let limit):

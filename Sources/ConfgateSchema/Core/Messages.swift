@@ -37,8 +37,19 @@ enum Messages {
     /// the side of not quoting.
     static func mayQuote(_ stream: ParsedStream, _ node: NodeID, _ value: String) -> Bool {
         guard value.unicodeScalars.count <= 40, !value.contains("\n") else { return false }
+        return !underSecretKey(stream, node)
+    }
+
+    /// Whether the node sits under a key whose name suggests a credential (a numeric PIN is a
+    /// secret too, so this gates numbers as well as strings).
+    static func underSecretKey(_ stream: ParsedStream, _ node: NodeID) -> Bool {
         let name = (JSONPointer.tokens(stream.pointer(node))?.last ?? "").lowercased()
-        return !secretWords.contains { name.contains($0) }
+        return secretWords.contains { name.contains($0) }
+    }
+
+    /// The number as written, or `a number` under a credential-like key.
+    static func numberText(_ stream: ParsedStream, _ node: NodeID) -> String {
+        underSecretKey(stream, node) ? "a number" : stream.sourceText(node)
     }
 
     /// `string "80a"`, `integer 80`, `an object`, for "found ..." clauses.
@@ -50,13 +61,14 @@ enum Messages {
             let value = stream.isKey(node) ? stream.keyToken(node) : stream.string(node)
             return mayQuote(stream, node, value) ? "string \(JSONWriter.quoted(value))" : "a string"
         case .boolean, .integer, .number:
-            return "\(type.rawValue) \(stream.sourceText(node))"
+            return underSecretKey(stream, node) ? type.article : "\(type.rawValue) \(stream.sourceText(node))"
         }
     }
 
     static func foundValue(_ stream: ParsedStream, _ node: NodeID) -> String {
         let value = JSONValue(stream, node)
         if case .string(let s) = value, !mayQuote(stream, node, s) { return "a different string" }
+        if underSecretKey(stream, node) { return "a different value" }
         switch value {
         case .object, .array: return value.type.article
         default: return value.compactText
@@ -88,12 +100,12 @@ enum Messages {
     }
 
     static func multipleOf(_ stream: ParsedStream, _ node: NodeID, _ divisor: ExactDecimal) -> String {
-        "\(subject(stream, node)) must be a multiple of \(divisor), found \(stream.sourceText(node))"
+        "\(subject(stream, node)) must be a multiple of \(divisor), found \(numberText(stream, node))"
     }
 
     static func bound(_ stream: ParsedStream, _ node: NodeID, _ limit: SchemaNumber, maximum: Bool, exclusive: Bool) -> String {
         let relation = maximum ? (exclusive ? "less than" : "at most") : (exclusive ? "greater than" : "at least")
-        return "\(subject(stream, node)) must be \(relation) \(limit), found \(stream.sourceText(node))"
+        return "\(subject(stream, node)) must be \(relation) \(limit), found \(numberText(stream, node))"
     }
 
     static func length(_ stream: ParsedStream, _ node: NodeID, _ limit: Int, maximum: Bool, found: Int) -> String {
@@ -191,26 +203,5 @@ enum Messages {
     /// The allowed key closest to a misspelt one, if it is close enough to be a likely typo.
     static func closest(_ name: String, in candidates: Set<String>) -> String? {
         Spelling.closest(to: name, in: candidates.sorted())
-    }
-}
-
-extension SchemaNumber {
-    /// `self < other` for JSON Schema bounds; NaN is neither below nor above anything.
-    func precedes(_ other: SchemaNumber) -> Bool {
-        switch (self, other) {
-        case (.nan, _), (_, .nan): return false
-        case (.negativeInfinity, .negativeInfinity), (.positiveInfinity, _): return false
-        case (.negativeInfinity, _), (_, .positiveInfinity): return true
-        case (_, .negativeInfinity): return false
-        case (.finite(let a), .finite(let b)): return a < b
-        }
-    }
-
-    func precedesOrEquals(_ other: SchemaNumber) -> Bool {
-        switch (self, other) {
-        case (.nan, _), (_, .nan): return false
-        case (.finite(let a), .finite(let b)): return a <= b
-        default: return self == other || precedes(other)
-        }
     }
 }

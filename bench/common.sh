@@ -1,0 +1,108 @@
+# Shared by bench/lint.sh and bench/validate.sh (sourced, not run): setup checks, the shared
+# corpus, the release build, and the small helpers every benchmark table needs.
+# The sourcing script sets BENCH_NAME, SERVICES, RUNS, CORPUS_DIR, SEED before sourcing.
+
+REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+SHARED_BENCH="$REPO_ROOT/../shared/bench"
+OUT="$REPO_ROOT/bench/out"        # gitignored: logs, raw numbers, results
+
+die() { echo "bench/$BENCH_NAME: $*" >&2; exit 2; }
+note() { echo "==> $*" >&2; }
+
+# Benchmarks run on demand, never as part of CI (set BENCH_IN_CI=1 to force).
+bench_skip_in_ci() {
+    if [[ -n "${CI:-}" && "${BENCH_IN_CI:-}" != 1 ]]; then
+        echo "bench/$BENCH_NAME: not run in CI (set BENCH_IN_CI=1 to force)" >&2
+        exit 0
+    fi
+}
+
+# Checks SERVICES, RUNS and python3, resolves CONFGATE to an absolute path (before any cd),
+# and refuses a corpus folder whose surroundings would change what confgate lints.
+bench_check_setup() {
+    [[ "$SERVICES" =~ ^[1-9][0-9]*$ ]] || die "SERVICES must be a positive integer"
+    [[ "$RUNS" =~ ^[1-9][0-9]*$ ]] || die "RUNS must be a positive integer"
+    command -v python3 >/dev/null || die "python3 is required (corpus generator)"
+    mkdir -p "$OUT"
+    if [[ -n "${CONFGATE:-}" ]]; then
+        [[ -f "$CONFGATE" && -x "$CONFGATE" ]] || die "CONFGATE=$CONFGATE is not an executable file"
+        CONFGATE=$(cd "$(dirname "$CONFGATE")" && pwd)/$(basename "$CONFGATE")
+    fi
+    CORPUS_DIR=$(mkdir -p "$CORPUS_DIR" && cd "$CORPUS_DIR" && pwd)
+    # Inside a git work tree confgate lists files with git, and a .confgate.yaml above the
+    # corpus would change what is linted: refuse both.
+    if git -C "$CORPUS_DIR" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+        die "CORPUS_DIR=$CORPUS_DIR is inside a git work tree; put it outside (e.g. under /tmp)"
+    fi
+    local d=$CORPUS_DIR
+    while :; do
+        [[ -e "$d/.confgate.yaml" ]] && die "$d/.confgate.yaml would apply to the corpus; move CORPUS_DIR elsewhere"
+        [[ "$d" == / ]] && break
+        d=$(dirname "$d")
+    done
+}
+
+# Installs a Debian package when a tool is missing (root + apt only).
+ensure_pkg() { # command package
+    command -v "$1" >/dev/null 2>&1 && return 0
+    if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null; then
+        note "installing $2"
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >"$OUT/apt-$2.log" 2>&1 || true
+    fi
+    command -v "$1" >/dev/null 2>&1
+}
+
+# The corpus, reused when its MANIFEST.json names the same seed and size. bench/lint.sh adds
+# split-yaml/ and split-json/ beside services/; they are dropped when the corpus is regenerated.
+bench_ensure_corpus() {
+    [[ -f "$SHARED_BENCH/gen_corpus.py" ]] || die "missing $SHARED_BENCH/gen_corpus.py (../shared next to the repository)"
+    if [[ -f "$CORPUS_DIR/MANIFEST.json" ]] && python3 - "$CORPUS_DIR/MANIFEST.json" "$SEED" "$SERVICES" <<'PY'
+import json, sys
+m = json.load(open(sys.argv[1]))
+sys.exit(0 if (m.get("seed"), m.get("services")) == (int(sys.argv[2]), int(sys.argv[3])) else 1)
+PY
+    then
+        note "reusing corpus $CORPUS_DIR (seed $SEED, $SERVICES services)"
+        return
+    fi
+    local force=()
+    if [[ -e "$CORPUS_DIR/services" || -e "$CORPUS_DIR/MANIFEST.json" ]]; then
+        note "corpus in $CORPUS_DIR has another seed/size (or is incomplete): regenerating"
+        force=(--force)
+    fi
+    rm -rf "$CORPUS_DIR/split-yaml" "$CORPUS_DIR/split-json"
+    note "generating corpus: seed $SEED, $SERVICES services -> $CORPUS_DIR"
+    python3 "$SHARED_BENCH/gen_corpus.py" --seed "$SEED" --services "$SERVICES" --out "$CORPUS_DIR" "${force[@]}"
+}
+
+# Sets BIN: CONFGATE, else a release build (static stdlib, scratch path .build-release).
+bench_build_confgate() {
+    if [[ -n "${CONFGATE:-}" ]]; then
+        BIN=$CONFGATE
+        return
+    fi
+    note "building confgate (release, static stdlib, scratch path .build-release)"
+    local build=(swift build -c release --static-swift-stdlib --scratch-path .build-release)
+    if ! (cd "$REPO_ROOT" && "${build[@]}") >"$OUT/build.log" 2>&1; then
+        tail -n 30 "$OUT/build.log" >&2
+        die "release build failed (log: bench/out/build.log)"
+    fi
+    BIN="$(cd "$REPO_ROOT" && "${build[@]}" --show-bin-path)/confgate"
+}
+
+median() { sort -n | awk '{v[NR]=$1} END {printf "%.3f\n", (NR%2 ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2)}'; }
+
+# Share of all CPUs busy over one second (another build or test run skews every number; the
+# load average lags too much to tell).
+busy_pct() {
+    local a b
+    a=$(awk '/^cpu / {print $2+$3+$4+$7+$8+$9, $2+$3+$4+$5+$6+$7+$8+$9; exit}' /proc/stat)
+    sleep 1
+    b=$(awk '/^cpu / {print $2+$3+$4+$7+$8+$9, $2+$3+$4+$5+$6+$7+$8+$9; exit}' /proc/stat)
+    awk -v a="$a" -v b="$b" 'BEGIN {split(a, x, " "); split(b, y, " ");
+        printf "%.0f", (y[2] > x[2]) ? 100 * (y[1] - x[1]) / (y[2] - x[2]) : 0}'
+}
+
+calc() { awk "BEGIN {printf \"$1\", $2}"; }
+pass() { if awk "BEGIN {exit !($1)}"; then echo PASS; else echo FAIL; fi; }
+mb() { calc %.1f "$1 / 1e6"; }
