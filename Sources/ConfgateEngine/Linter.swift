@@ -48,10 +48,13 @@ public struct Linter: Sendable {
     public let config: ProjectConfig
     /// The project's templates; `nil` when schema validation is off.
     public let templates: TemplateSet?
+    /// The plaintext-secret scanner; `nil` when `secrets: enabled: false` or `--no-secrets`.
+    public let secrets: SecretScanner?
 
     public init(config: ProjectConfig, templates: TemplateSet? = nil) {
         self.config = config
         self.templates = templates
+        secrets = config.secrets.enabled ? SecretScanner(settings: config.secrets) : nil
     }
 
     public func lint(_ targets: [LintTarget]) -> [FileResult] {
@@ -101,10 +104,34 @@ public struct Linter: Sendable {
         if let templates, let stream = result.stream {
             findings += schemaFindings(stream, target: target, templates: templates)
         }
+        var redaction = Redaction()
+        if let secrets, let stream = result.stream {
+            let hits = secrets.scan(stream, production: isProduction(target))
+            redaction = Redaction(hits)
+            // Other findings were written without knowing which values are secrets: scrub them
+            // before the secret findings (already safe) join them.
+            findings = findings.map(redaction.scrub)
+            for hit in hits {
+                findings.append(
+                    Finding(
+                        rule: hit.rule, category: .secret, severity: hit.severity, message: hit.message,
+                        file: target.displayPath, range: hit.range, pointer: stream.pointer(hit.node),
+                        document: stream.document(containing: hit.node)?.index))
+            }
+        }
         findings.sort()
         return FileResult(
-            target: target, findings: findings, excerpts: Linter.excerpts(for: findings, in: bytes),
+            target: target, findings: findings,
+            excerpts: Linter.excerpts(for: findings, in: bytes, masking: redaction.byteRanges),
             documentCount: result.stream?.documents.count ?? 0)
+    }
+
+    /// Whether a file belongs to a production environment: `secrets: production-files` when set,
+    /// else the guess from its path.
+    public func isProduction(_ target: LintTarget) -> Bool {
+        let relative = FilePath.relative(target.path, to: config.root) ?? target.displayPath
+        if let globs = config.secrets.productionFiles { return globs.contains { $0.matches(relative) } }
+        return SecretScanner.looksLikeProduction(relative)
     }
 
     /// Validates each document of a file against the schema bound to it.
@@ -161,7 +188,8 @@ public struct Linter: Sendable {
     }
 
     /// The source lines findings point at. Lines are split at LF, CRLF or CR, as the readers count.
-    static func excerpts(for findings: [Finding], in bytes: [UInt8]) -> [Int: String] {
+    /// Characters inside `masking` (byte ranges of secret values) are shown as `*`.
+    static func excerpts(for findings: [Finding], in bytes: [UInt8], masking: [Range<Int>] = []) -> [Int: String] {
         var wanted = Set<Int>()
         for finding in findings {
             if let range = finding.range { wanted.insert(range.start.line) }
@@ -177,7 +205,7 @@ public struct Linter: Sendable {
             let atEnd = i == bytes.count
             if atEnd || bytes[i] == 0x0A || bytes[i] == 0x0D {
                 if wanted.contains(line) {
-                    result[line] = String(decoding: bytes[start..<i], as: UTF8.self)
+                    result[line] = Redaction.masked(bytes, start..<i, masking)
                 }
                 if atEnd { break }
                 if bytes[i] == 0x0D && i + 1 < bytes.count && bytes[i + 1] == 0x0A { i += 1 }

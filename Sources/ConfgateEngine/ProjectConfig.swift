@@ -24,6 +24,8 @@ public struct ProjectConfig: Sendable {
     public var strictFormats = false
     /// The draft for schemas without `$schema`.
     public var defaultDialect: Draft = .draft2020_12
+    /// Plaintext-secret detection (`secrets:`).
+    public var secrets = SecretSettings()
 
     public static let defaultInclude = ["**/*.yaml", "**/*.yml", "**/*.json", "**/*.jsonc"].map(Glob.init)
 
@@ -39,8 +41,9 @@ public struct ProjectConfig: Sendable {
     public static let fileName = ".confgate.yaml"
     static let topLevelKeys = [
         "version", "include", "exclude", "jsonc", "limits", "fail-on", "templates", "schema-dirs", "schema-maps",
-        "strict-formats", "default-dialect",
+        "strict-formats", "default-dialect", "secrets",
     ]
+    static let secretKeys = ["enabled", "sensitive-keys", "production-files"]
     static let templateKeys = ["schema", "files"]
     /// `default-dialect` values.
     static let dialectNames: [String: Draft] = [
@@ -146,14 +149,34 @@ public struct ProjectConfig: Sendable {
                     let directory = try reader.string(map.value, path: "schema-maps.\(map.name)")
                     config.schemaMaps.append(SchemaMap(prefix: map.name, directory: FilePath.absolute(directory, from: config.root)))
                 }
-            case "strict-formats":
-                let node = stream.resolved(entry.value)
-                guard stream.scalarType(node) == .bool else {
-                    throw .wrongType(
-                        file: file, at: stream.start(node), path: "strict-formats", expected: "true or false",
-                        found: reader.describe(node))
+            case "secrets":
+                let fields = try reader.mapping(entry.value, path: "secrets")
+                try reader.checkKeys(fields, allowed: secretKeys, path: "secrets")
+                for field in fields {
+                    let path = "secrets.\(field.name)"
+                    switch field.name {
+                    case "enabled": config.secrets.enabled = try reader.boolean(field.value, path: path)
+                    case "sensitive-keys":
+                        let node = stream.resolved(field.value)
+                        guard stream.kind(node) == .sequence else {
+                            throw .wrongType(
+                                file: file, at: stream.start(node), path: path, expected: "a list of key words",
+                                found: reader.describe(node))
+                        }
+                        for (i, item) in stream.elements(node).enumerated() {
+                            let word = try reader.string(item, path: "\(path)[\(i)]")
+                            guard !word.isEmpty, word.allSatisfy({ $0.isLetter || $0.isNumber }) else {
+                                throw .invalidValue(
+                                    file: file, at: stream.start(item), path: "\(path)[\(i)]",
+                                    message: "must be one word of letters and digits (key names are split into words at _, - and camelCase), found \(JSONWriter.quoted(word))")
+                            }
+                            config.secrets.sensitiveKeys.insert(word.lowercased())
+                        }
+                    default: config.secrets.productionFiles = try reader.globs(field.value, path: path)
+                    }
                 }
-                config.strictFormats = stream.string(node).lowercased() == "true"
+            case "strict-formats":
+                config.strictFormats = try reader.boolean(entry.value, path: "strict-formats")
             case "default-dialect":
                 let text = try reader.string(entry.value, path: "default-dialect")
                 guard let draft = dialectNames[text] else {
@@ -249,6 +272,14 @@ struct ConfigNodeReader {
                 file: file, at: stream.start(entry.key), key: entry.name, path: path,
                 suggestion: closestMatch(to: entry.name, in: allowed))
         }
+    }
+
+    func boolean(_ node: NodeID, path: String) throws(ConfigError) -> Bool {
+        let node = stream.resolved(node)
+        guard stream.scalarType(node) == .bool else {
+            throw .wrongType(file: file, at: stream.start(node), path: path, expected: "true or false", found: describe(node))
+        }
+        return stream.string(node).lowercased() == "true"
     }
 
     func integer(_ node: NodeID, path: String) throws(ConfigError) -> Int {

@@ -43,6 +43,9 @@ public struct RuleDescription: Sendable {
     /// Why a rule has no inline examples, for the few that no file content can trigger (`io-error`);
     /// such rules are covered by the end-to-end tests instead.
     public var examplesNotApplicable: String? = nil
+    /// Whether the id names a family: findings carry `<id>-<member>` (`schema-type`,
+    /// `secret-github-pat`), and the examples stand for every member.
+    public var isFamily: Bool = false
 }
 
 /// A rule type: one rule, one type, one file.
@@ -63,15 +66,19 @@ public enum RuleRegistry {
         InvalidEncodingRule.self,
         IOErrorRule.self,
         SchemaRule.self,
+        SecretDetectorRule.self,
+        SecretPlaceholderRule.self,
+        SecretPlaintextValueRule.self,
+        SecretRandomTokenRule.self,
         SyntaxErrorRule.self,
         UnmappedConfigRule.self,
         UnresolvedSchemaRule.self,
     ]
 
-    /// The description of a rule id; `schema-<keyword>` ids belong to the `schema` family.
+    /// The description of a rule id; `schema-<keyword>` and `secret-<detector>` ids belong to the
+    /// `schema` and `secret` families.
     public static func description(of id: String) -> RuleDescription? {
         if let exact = all.first(where: { $0.description.id == id }) { return exact.description }
-        if id.hasPrefix("schema-") { return SchemaRule.description }
-        return nil
+        return all.first { $0.description.isFamily && id.hasPrefix($0.description.id + "-") }?.description
     }
 }

@@ -35,6 +35,18 @@ public struct SecretCatalogue: Sendable {
         "id", "description", "regex", "keywords", "entropy", "severity", "true-positives", "false-positives",
     ]
 
+    /// The catalogue shipped in the binary (rules/secrets.yaml, embedded by
+    /// scripts/gen-secret-catalogue.py), parsed and compiled on first use.
+    public static let builtIn: SecretCatalogue = {
+        do {
+            return try parse(Array(builtInText.utf8), file: "rules/secrets.yaml (built in)")
+        } catch {
+            // The embedded text is checked by SecretCatalogueTests on every build; reaching this
+            // means the binary was built from a catalogue that never passed its tests.
+            fatalError("the built-in secret catalogue does not load: \(error)")
+        }
+    }()
+
     /// Loads and compiles a catalogue file. `path` is also how the file is named in messages.
     public static func load(path: String) throws(ConfigError) -> SecretCatalogue {
         let bytes: [UInt8]

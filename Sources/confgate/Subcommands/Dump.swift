@@ -10,7 +10,9 @@ struct Dump: ParsableCommand {
             The output is JSON Lines: aliases are expanded, merge keys (<<) applied, and YAML scalars \
             typed as documented in docs/yaml-typing.md (yes/no/on/off, 0777 and 1_000 stay strings). \
             A file that does not read cleanly prints the documents read before the problem, reports \
-            the problem on standard error and exits with 1.
+            the problem on standard error and exits with 1. Values that confgate reports as \
+            plaintext secrets are printed masked (their first characters and «redacted») unless \
+            --reveal is given.
             """)
 
     @Argument(help: "The file to read ('-' for standard input).")
@@ -20,6 +22,9 @@ struct Dump: ParsableCommand {
 
     @Option(help: "The file name to assume for standard input; its extension picks YAML or JSON.")
     var stdinFilename: String?
+
+    @Flag(help: "Print values detected as plaintext secrets as they are, instead of masked.")
+    var reveal = false
 
     func run() throws {
         let cwd = FileSystem.currentDirectory()
@@ -39,18 +44,29 @@ struct Dump: ParsableCommand {
         }
         let target = LintTarget(displayPath: display, path: absolute, format: format)
         let result = DocumentReader(limits: config.limits).read(bytes, format: format)
+        // Dump reports how the file reads, not what is in it: secrets are masked, not findings.
+        var readingOnly = config
+        readingOnly.secrets.enabled = false
+        let linter = Linter(config: readingOnly)
         if let stream = result.stream {
             let fatalDocument = result.diagnostics.first(where: \.isFatal)?.document
+            var masks: [NodeID: String] = [:]
+            if !reveal {
+                let secrets = SecretScanner(settings: config.secrets)
+                for hit in secrets.scan(stream, production: false) where !hit.value.isEmpty {
+                    masks[hit.node] = JSONWriter.quoted(Redaction.masked(hit.value))
+                }
+            }
             var out: [UInt8] = []
             for document in stream.documents {
                 // A document cut short by a fatal problem is not printed as if it were whole.
                 if let fatalDocument, document.index >= fatalDocument { break }
-                JSONWriter.write(stream, document.root, into: &out)
+                JSONWriter.write(stream, document.root, into: &out, replacing: masks.isEmpty ? nil : { masks[$0] })
                 out.append(0x0A)
             }
             Output.stdout(String(decoding: out, as: UTF8.self))
         }
-        let lint = Linter(config: config).lint(bytes: bytes, target: target)
+        let lint = linter.lint(bytes: bytes, target: target)
         if !lint.findings.isEmpty {
             let report = LintReport(files: [lint])
             let text = TextReporter().render(report, context: ReportContext(color: false, fileCount: 1))

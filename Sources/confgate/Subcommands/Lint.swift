@@ -15,7 +15,9 @@ struct Lint: ParsableCommand {
             exclude globs of .confgate.yaml apply; .gitignore is honoured inside a git work tree). \
             A file named explicitly is always linted. '-' reads standard input. Each file is \
             validated against its template: the first templates: entry of .confgate.yaml whose \
-            files globs match it, else a $schema member, else a yaml-language-server modeline.
+            files globs match it, else a $schema member, else a yaml-language-server modeline. \
+            Every string is checked for plaintext secrets (rules/secrets.yaml, credential-like key \
+            names, random tokens); reports never contain a secret's value.
 
             Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it; 2 usage or \
             configuration error; 3 an operational step failed (such as writing --output).
@@ -49,6 +51,9 @@ struct Lint: ParsableCommand {
     @Option(help: "Colour the text report: auto (a terminal without NO_COLOR), always or never.")
     var color: String = "auto"
 
+    @Flag(help: "Do not look for plaintext secrets (same as secrets: enabled: false in .confgate.yaml).")
+    var noSecrets = false
+
     /// Checks the option values while parsing (not in `run`), so a usage error prints this
     /// subcommand's usage line rather than the root command's.
     func validate() throws {
@@ -80,7 +85,8 @@ struct Lint: ParsableCommand {
     func run() throws {
         let reportFormat = ReportFormat(rawValue: format) ?? .text  // checked in validate()
         let cwd = FileSystem.currentDirectory()
-        let config = schemaOptions.applied(to: try configOptions.load(workingDirectory: cwd), workingDirectory: cwd)
+        var config = schemaOptions.applied(to: try configOptions.load(workingDirectory: cwd), workingDirectory: cwd)
+        if noSecrets { config.secrets.enabled = false }
         let templates = try SchemaOptions.loadTemplates(config, extra: extraTemplates(workingDirectory: cwd))
         let threshold = failOn.flatMap(FailThreshold.init(rawValue:)) ?? config.failOn ?? .error
 

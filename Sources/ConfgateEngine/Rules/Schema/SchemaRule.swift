@@ -13,7 +13,8 @@ public enum SchemaRule: Rule {
         options: "`templates:`, `strict-formats`, `default-dialect`, `schema-dirs`, `schema-maps` in .confgate.yaml; `--strict-formats`, `--schema-dir`, `--schema-map` on the command line.",
         passingExamples: [],
         failingExamples: [],
-        examplesNotApplicable: "a schema finding needs a template besides the file; covered by Tests/ConfgateEngineTests/TemplateTests.swift and the JSON-Schema-Test-Suite")
+        examplesNotApplicable: "a schema finding needs a template besides the file; covered by Tests/ConfgateEngineTests/TemplateTests.swift and the JSON-Schema-Test-Suite",
+        isFamily: true)
 
     /// The finding id for a failing keyword: `additionalProperties` → `schema-additional-properties`.
     public static func ruleID(forKeyword keyword: String) -> String {
