@@ -176,6 +176,16 @@ public final class ParsedStream: Sendable {
         return result
     }
 
+    /// The number of children as written (keys and values count one each in a mapping).
+    public func childCount(_ id: NodeID) -> Int { Int(nodes[Int(id.index)].childCount) }
+
+    /// The first child as written; only valid when `childCount(id) > 0`. With `nextSibling` it
+    /// walks children without allocating an array (the secret scanner visits every node).
+    public func firstChild(_ id: NodeID) -> NodeID { NodeID(id.index + 1) }
+
+    /// The child after `id` in its collection; only valid when `id` is not the last child.
+    public func nextSibling(_ id: NodeID) -> NodeID { NodeID(nodes[Int(id.index)].next) }
+
     /// A sequence's items with aliases followed; empty for other nodes.
     public func elements(_ id: NodeID) -> [NodeID] {
         let target = resolved(id)

@@ -17,6 +17,16 @@ import Testing
 
     // MARK: - The shipped catalogue
 
+    /// The binary embeds the catalogue (scripts/gen-secret-catalogue.py); an edit to
+    /// rules/secrets.yaml without re-running the script would ship the old detectors.
+    @Test func embeddedCatalogueIsTheFileInTheRepository() throws {
+        let file = try String(contentsOfFile: Self.catalogueFile, encoding: .utf8)
+        #expect(
+            SecretCatalogue.builtInText + "\n" == file,
+            "Sources/ConfgateEngine/Generated/BuiltInSecretCatalogue.swift is stale: run scripts/gen-secret-catalogue.py")
+        #expect(SecretCatalogue.builtIn.detectors.map(\.id) == (try Self.catalogue()).detectors.map(\.id))
+    }
+
     @Test func catalogueHasAtLeastSixtyUniqueKebabCaseDetectors() throws {
         let detectors = try Self.catalogue().detectors
         #expect(detectors.count >= 60)

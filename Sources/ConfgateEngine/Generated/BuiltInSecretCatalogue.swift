@@ -2,7 +2,7 @@
 
 extension SecretCatalogue {
     /// The text of rules/secrets.yaml as it was when this file was generated.
-    static let builtInText = ###"""
+    public static let builtInText = ###"""
 # Plaintext-secret detectors: one entry per credential format. Format: docs/secrets.md.
 # Every sample below is FAKE: format-valid strings made for these tests (AWS's documented
 # AKIAIOSFODNN7EXAMPLE pair, or random text with FAKE/EXAMPLE/deadbeef in it). None is a real credential.
@@ -311,6 +311,7 @@ detectors:
     description: "Discord bot token"
     regex: '(?<![A-Za-z0-9_])[MNO][A-Za-z0-9_-]{23,25}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,38}(?![A-Za-z0-9_-])'
     keywords: ["."]
+    min-length: 59
     entropy: 3.5
     true-positives:
       - "MTAFAKEFETOU6vdLw0Zh6RiJww.AxxR9z.EXAMPLEWQuHccIrlcn-4BFCJSeqoBfmzgXopRC"
@@ -333,6 +334,7 @@ detectors:
     description: "Telegram bot API token"
     regex: '(?<![0-9])[0-9]{8,10}:AA[A-Za-z0-9_-]{33}(?![A-Za-z0-9_-])'
     keywords: [":aa"]
+    min-length: 44
     true-positives:
       - "123456789:AAFAKEbQGikNKs_iqgHlh7WflWbtYaUggyu"
       - "https://api.telegram.org/bot1234567890:AAEXAMPLEXFMOLf6JWAyhpB9wy0-EXiayjX/getMe"
@@ -346,6 +348,7 @@ detectors:
     description: "Twilio API key SID"
     regex: '(?<![A-Za-z0-9_])SK[0-9a-fA-F]{32}(?![0-9a-zA-Z])'
     keywords: ["sk"]
+    min-length: 34
     entropy: 3.0
     true-positives:
       - "SKdeadbeefa2751e1f27c0c675ded8ecf1"
@@ -382,6 +385,7 @@ detectors:
     description: "Mailgun private API key"
     regex: '(?<![A-Za-z0-9_])key-[0-9a-f]{32}(?![0-9a-z])'
     keywords: ["key-"]
+    min-length: 36
     true-positives:
       - "key-deadbeef66b03176828c256ec5d99669"
       - "MAILGUN_API_KEY=key-0fa4e002e22b61dd21e255b98f0b241e"
@@ -392,6 +396,7 @@ detectors:
     description: "Mailgun API or webhook signing key (32-8-8 hex form)"
     regex: '(?<![0-9a-f-])[0-9a-f]{32}-[0-9a-f]{8}-[0-9a-f]{8}(?![0-9a-f-])'
     keywords: ["-"]
+    min-length: 50
     entropy: 3.0
     true-positives:
       - "deadbeefed88580ec4e458880ddb674f-919f5c2b-307ebfb0"
@@ -405,6 +410,7 @@ detectors:
     description: "Mailchimp API key"
     regex: '(?<![0-9a-f])[0-9a-f]{32}-us[0-9]{1,2}(?![0-9])'
     keywords: ["-us"]
+    min-length: 35
     entropy: 3.0
     true-positives:
       - "deadbeef503b0f33354a0b2cb1f1c6c0-us21"
@@ -573,6 +579,7 @@ detectors:
     description: "Datadog API key"
     regex: '(?:[Dd][Dd]|[Dd][Aa][Tt][Aa][Dd][Oo][Gg])[_.-]?[Aa][Pp][Ii][_.-]?[Kk][Ee][Yy]["'']?\s*[:=]\s*["'']?[0-9a-f]{32}(?![0-9a-f])'
     keywords: ["api"]
+    min-length: 40
     true-positives:
       - "DD_API_KEY=deadbeef8ab38b274409495db7c0d870"
       - "datadog_api_key: \"0fa4ec765e6bec9b637f15041dbd4300\""
@@ -583,6 +590,7 @@ detectors:
     description: "Datadog application key"
     regex: '(?:[Dd][Dd]|[Dd][Aa][Tt][Aa][Dd][Oo][Gg])[_.-]?[Aa][Pp][Pp](?:[Ll][Ii][Cc][Aa][Tt][Ii][Oo][Nn])?[_.-]?[Kk][Ee][Yy]["'']?\s*[:=]\s*["'']?[0-9a-f]{40}(?![0-9a-f])'
     keywords: ["app"]
+    min-length: 48
     true-positives:
       - "DD_APP_KEY=deadbeef88cab6c769892780607c0d84b9b9fa00"
       - "datadog_application_key: 0fa4ecf75a11692d9b4a2ad15a20b77a5210d36d"
@@ -630,6 +638,7 @@ detectors:
     description: "Sentry DSN carrying a secret key"
     regex: 'https?://[0-9a-f]{32}:[0-9a-f]{32}@[A-Za-z0-9.-]+(?::[0-9]+)?/[0-9]+'
     keywords: ["sentry", "@"]
+    min-length: 76
     true-positives:
       - "https://deadbeefa773bed97d0489ae6992ee52:0fa4e123facce3ffcc47a0007e089f85@o123456.ingest.sentry.io/1234567"
     false-positives:
@@ -780,12 +789,30 @@ detectors:
     description: "HTTP URL with inline basic-auth credentials"
     regex: '(?<![A-Za-z0-9+.-])https?://[^:@/\s]+:(?!\$\{|\$[A-Za-z_]|\{\{|<|%\(|\*+@)[^@\s/]+@[A-Za-z0-9\[]'
     keywords: ["http"]
+    min-length: 12
     true-positives:
       - "https://deploy:FakePwp56iI1hQNQufbg@registry.example.com/v2/"
       - "https://deploy:Example-Pa55-BJawgh@registry.example.com/v2/"
     false-positives:
       - "https://deploy:${DB_PASSWORD}@registry.example.com/v2/"
       - "https://deploy@registry.example.com/v2/"
+  # Any other scheme with `user:password@` (MariaDB, SQL Server, CockroachDB, FTP, LDAP, SMTP, Kafka SASL URLs, ...):
+  # the same userinfo form, after the named schemes above so that those report their own id. `mailto:` and
+  # `git@host:` have no `//`, so they cannot match.
+  - id: url-password
+    description: "URL with an inline password"
+    regex: '(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{1,30}://[^:@/\s]+:(?!\$\{|\$[A-Za-z_]|\{\{|<|%\(|\*+@)[^@\s/]+@[A-Za-z0-9\[]'
+    keywords: ["://"]
+    min-length: 10
+    true-positives:
+      - "mariadb://orders_svc:FakePw2UOdMu5BFonZ@db-primary.example.internal:3306/orders"
+      - "sqlserver://sa:Example-Pa55-q8Rt@mssql.example.internal:1433/app"
+      - "ftp://backup:FakePwX9vR4tW8@files.example.com/outgoing"
+    false-positives:
+      - "mariadb://orders_svc:${DB_PASSWORD}@db-primary.example.internal:3306/orders"
+      - "sqlserver://mssql.example.internal:1433/app"
+      - "git@github.com:example/repo.git"
+      - "https://example.com/path?redirect=ftp://a:b"
 
   # Authorization: Bearer values (RFC 6750 section 2.1 b64token syntax; gitleaks rule curl-auth-header covers them
   # inside curl commands). A reference or placeholder after Bearer is not a secret.

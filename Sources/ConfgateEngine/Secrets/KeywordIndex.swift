@@ -13,6 +13,9 @@ struct KeywordIndex: Sendable {
         mutating func insert(_ i: Int) {
             if i < 64 { low |= 1 << UInt64(i) } else { high |= 1 << UInt64(i - 64) }
         }
+        mutating func remove(_ i: Int) {
+            if i < 64 { low &= ~(1 << UInt64(i)) } else { high &= ~(1 << UInt64(i - 64)) }
+        }
         func contains(_ i: Int) -> Bool {
             i < 64 ? low & (1 << UInt64(i)) != 0 : high & (1 << UInt64(i - 64)) != 0
         }
@@ -22,82 +25,120 @@ struct KeywordIndex: Sendable {
         }
     }
 
-    private struct Entry: Sendable {
-        let rest: [UInt8]  // the keyword after its first two bytes
-        let detector: Int
+    /// The tables, in buffers that the scan loop reads without bounds checks or reference
+    /// counting (it runs over every byte of every string in every file).
+    private final class Tables: @unchecked Sendable {
+        /// Per two-byte bucket: start and end in `rest`/`detector` (65,537 offsets).
+        let bucketStart: UnsafeMutableBufferPointer<Int32>
+        /// Per entry: the keyword after its first two bytes, as an offset and length into `bytes`.
+        let restStart: UnsafeMutableBufferPointer<Int32>
+        let restLength: UnsafeMutableBufferPointer<Int32>
+        let detector: UnsafeMutableBufferPointer<Int32>
+        let bytes: UnsafeMutableBufferPointer<UInt8>
+        /// One bit per bucket that holds a keyword: most byte pairs start none, and 8 KiB of bits
+        /// stay in the first-level cache where 256 KiB of offsets do not.
+        let occupied: UnsafeMutableBufferPointer<UInt64>
+        /// One-byte keywords: the detectors each byte value triggers.
+        let single: UnsafeMutableBufferPointer<Hits>
+        let hasSingle: Bool
+
+        init(keywords: [[String]]) {
+            var buckets = [[(rest: [UInt8], detector: Int)]](repeating: [], count: 65536)
+            var single = [Hits](repeating: Hits(), count: 256)
+            for (detector, words) in keywords.enumerated() {
+                for word in words {
+                    let b = Array(word.utf8)
+                    if b.count == 1 {
+                        single[Int(b[0])].insert(detector)
+                    } else if b.count >= 2 {
+                        buckets[Int(b[0]) << 8 | Int(b[1])].append((Array(b[2...]), detector))
+                    }
+                }
+            }
+            let entryCount = buckets.reduce(0) { $0 + $1.count }
+            bucketStart = .allocate(capacity: 65537)
+            restStart = .allocate(capacity: max(1, entryCount))
+            restLength = .allocate(capacity: max(1, entryCount))
+            detector = .allocate(capacity: max(1, entryCount))
+            let allBytes = buckets.flatMap { $0.flatMap(\.rest) }
+            bytes = .allocate(capacity: max(1, allBytes.count))
+            _ = bytes.initialize(from: allBytes)
+            occupied = .allocate(capacity: 1024)
+            occupied.initialize(repeating: 0)
+            self.single = .allocate(capacity: 256)
+            _ = self.single.initialize(from: single)
+            hasSingle = single.contains { !$0.isEmpty }
+            var e = 0, offset = 0
+            for (key, bucket) in buckets.enumerated() {
+                bucketStart[key] = Int32(e)
+                if !bucket.isEmpty { occupied[key >> 6] |= 1 << UInt64(key & 63) }
+                for entry in bucket {
+                    restStart[e] = Int32(offset)
+                    restLength[e] = Int32(entry.rest.count)
+                    detector[e] = Int32(entry.detector)
+                    offset += entry.rest.count
+                    e += 1
+                }
+            }
+            bucketStart[65536] = Int32(e)
+        }
+
+        deinit {
+            for buffer in [restStart, restLength, detector] { buffer.deallocate() }
+            bucketStart.deallocate()
+            bytes.deallocate()
+            occupied.deallocate()
+            single.deallocate()
+        }
     }
 
-    /// Start of each two-byte bucket in `entries` (65,537 offsets).
-    private let bucketStart: [Int32]
-    private let entries: [Entry]
-    /// One-byte keywords: the detectors each byte value triggers.
-    private let single: [Hits]
+    private let tables: Tables
 
     static let capacity = 128
 
     /// `keywords[i]` are detector i's keywords. At most `capacity` detectors.
     init(keywords: [[String]]) {
         precondition(keywords.count <= KeywordIndex.capacity, "the keyword index holds at most 128 detectors")
-        var buckets = [[Entry]](repeating: [], count: 65536)
-        var single = [Hits](repeating: Hits(), count: 256)
-        for (detector, words) in keywords.enumerated() {
-            for word in words {
-                let bytes = Array(word.utf8)
-                if bytes.count == 1 {
-                    single[Int(bytes[0])].insert(detector)
-                } else if bytes.count >= 2 {
-                    buckets[Int(bytes[0]) << 8 | Int(bytes[1])].append(Entry(rest: Array(bytes[2...]), detector: detector))
-                }
-            }
-        }
-        var start: [Int32] = []
-        start.reserveCapacity(65537)
-        var flat: [Entry] = []
-        for bucket in buckets {
-            start.append(Int32(flat.count))
-            flat += bucket
-        }
-        start.append(Int32(flat.count))
-        bucketStart = start
-        entries = flat
-        self.single = single
+        tables = Tables(keywords: keywords)
     }
 
     @inline(__always) static func lower(_ b: UInt8) -> UInt8 { b &- 0x41 < 26 ? b | 0x20 : b }
 
     /// The detectors with a keyword somewhere in `bytes`, added to `hits`.
     func scan(_ bytes: ArraySlice<UInt8>, into hits: inout Hits) {
-        var i = bytes.startIndex
-        let end = bytes.endIndex
-        guard i < end else { return }
-        var current = KeywordIndex.lower(bytes[i])
-        while i < end {
-            hits.formUnion(single[Int(current)])
-            let nextIndex = i + 1
-            guard nextIndex < end else { break }
-            let next = KeywordIndex.lower(bytes[nextIndex])
-            let key = Int(current) << 8 | Int(next)
-            var e = Int(bucketStart[key])
-            let stop = Int(bucketStart[key + 1])
-            while e < stop {
-                let entry = entries[e]
-                if !hits.contains(entry.detector), matchesRest(entry.rest, bytes, from: nextIndex + 1) {
-                    hits.insert(entry.detector)
+        guard bytes.count >= 1 else { return }
+        let t = tables
+        bytes.withUnsafeBufferPointer { v in
+            var current = KeywordIndex.lower(v[0])
+            var i = 0
+            let end = v.count
+            while true {
+                if t.hasSingle { hits.formUnion(t.single[Int(current)]) }
+                let nextIndex = i + 1
+                if nextIndex >= end { break }
+                let next = KeywordIndex.lower(v[nextIndex])
+                let key = Int(current) << 8 | Int(next)
+                if t.occupied[key >> 6] & (1 << UInt64(key & 63)) != 0 {
+                    var e = Int(t.bucketStart[key])
+                    let stop = Int(t.bucketStart[key + 1])
+                    while e < stop {
+                        let detector = Int(t.detector[e])
+                        if !hits.contains(detector) {
+                            let length = Int(t.restLength[e])
+                            let from = nextIndex + 1
+                            if end - from >= length {
+                                let rest = Int(t.restStart[e])
+                                var j = 0
+                                while j < length && KeywordIndex.lower(v[from + j]) == t.bytes[rest + j] { j += 1 }
+                                if j == length { hits.insert(detector) }
+                            }
+                        }
+                        e += 1
+                    }
                 }
-                e += 1
+                current = next
+                i = nextIndex
             }
-            current = next
-            i = nextIndex
         }
-    }
-
-    @inline(__always) private func matchesRest(_ rest: [UInt8], _ bytes: ArraySlice<UInt8>, from start: Int) -> Bool {
-        guard bytes.endIndex - start >= rest.count else { return false }
-        var j = start
-        for b in rest {
-            if KeywordIndex.lower(bytes[j]) != b { return false }
-            j += 1
-        }
-        return true
     }
 }

@@ -16,6 +16,9 @@ public struct SecretDetector: Sendable {
     public let keywords: [String]
     /// Minimum Shannon entropy, in bits per character, of the whole value (see `matches`).
     public let entropy: Double?
+    /// The shortest text the regex can match, in UTF-8 bytes: a second prefilter for detectors
+    /// whose keywords are weak (a Discord token has none better than `.`).
+    public let minLength: Int
     public let severity: Severity
     /// Samples the detector must fire on; checked by a test.
     public let truePositives: [String]
@@ -32,7 +35,7 @@ public struct SecretCatalogue: Sendable {
 
     static let topLevelKeys = ["version", "detectors"]
     static let detectorKeys = [
-        "id", "description", "regex", "keywords", "entropy", "severity", "true-positives", "false-positives",
+        "id", "description", "regex", "keywords", "min-length", "entropy", "severity", "true-positives", "false-positives",
     ]
 
     /// The catalogue shipped in the binary (rules/secrets.yaml, embedded by
@@ -158,6 +161,15 @@ public struct SecretCatalogue: Sendable {
             }
             entropy = number
         }
+        var minLength = 0
+        if let entry = fields.first(where: { $0.name == "min-length" }) {
+            minLength = try reader.integer(entry.value, path: path + ".min-length")
+            guard minLength >= 1 else {
+                throw .invalidValue(
+                    file: file, at: stream.start(entry.value), path: path + ".min-length",
+                    message: "must be a positive number of bytes, found \(minLength)")
+            }
+        }
         var severity = Severity.error
         if let entry = fields.first(where: { $0.name == "severity" }) {
             let text = try reader.string(entry.value, path: path + ".severity")
@@ -176,7 +188,8 @@ public struct SecretCatalogue: Sendable {
         }
         let falsePositives = try samples(try field("false-positives").value, path: path + ".false-positives", reader)
         return SecretDetector(
-            id: id, description: description, regex: regex, keywords: keywords, entropy: entropy, severity: severity,
+            id: id, description: description, regex: regex, keywords: keywords, entropy: entropy, minLength: minLength,
+            severity: severity,
             truePositives: truePositives, falsePositives: falsePositives)
     }
 
@@ -212,8 +225,8 @@ public struct SecretCatalogue: Sendable {
 
 // MARK: - Matching
 
-/// Whether `detector` fires on `value`: a case-insensitive keyword prefilter, then the regex, then
-/// the entropy threshold.
+/// Whether `detector` fires on `value`: the length and case-insensitive keyword prefilters, then
+/// the regex, then the entropy threshold.
 ///
 /// `ECMARegex` answers only match or no match, not where, so the entropy is measured on the whole
 /// value rather than on the matched token. Detectors whose samples carry surrounding text (a key
@@ -221,6 +234,7 @@ public struct SecretCatalogue: Sendable {
 /// limits counts as no match here; the catalogue's patterns are linear, so it does not happen on
 /// values within the input limits.
 public func matches(_ detector: SecretDetector, in value: String) -> Bool {
+    guard value.utf8.count >= detector.minLength else { return false }
     let lowered = value.lowercased()
     guard detector.keywords.contains(where: { lowered.contains($0) }) else { return false }
     guard detector.regex.firstMatch(in: value) == .match else { return false }

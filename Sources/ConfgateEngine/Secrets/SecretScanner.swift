@@ -24,6 +24,15 @@ public struct SecretHit: Sendable {
     public var range: SourceRange
     /// The value as decoded (escapes processed): what a message could quote.
     public var value: String
+
+    public init(rule: String, severity: Severity, message: String, node: NodeID, range: SourceRange, value: String) {
+        self.rule = rule
+        self.severity = severity
+        self.message = message
+        self.node = node
+        self.range = range
+        self.value = value
+    }
 }
 
 /// Looks for plaintext secrets in a parsed file: the catalogue's detectors on every string, the
@@ -34,16 +43,25 @@ public struct SecretScanner: Sendable {
     public let catalogue: SecretCatalogue
     public let keys: SensitiveKeys
     let index: KeywordIndex
+    /// The detectors' regexes and thresholds, apart: the scan loop reads them without copying
+    /// whole detector values.
+    let regexes: [ECMARegex]
+    let entropies: [Double?]
+    let minLengths: [Int]
     /// Lowercase fragments of credential-like key names: a key containing none of them is not
-    /// sensitive, which spares the word split for nearly every key.
-    let keyFragments: [[UInt8]]
+    /// sensitive, which spares the word split for nearly every key. One pass finds any of them.
+    let keyFragments: KeywordIndex
 
     public init(catalogue: SecretCatalogue = .builtIn, settings: SecretSettings = SecretSettings()) {
         self.catalogue = catalogue
         keys = SensitiveKeys(extraWords: settings.sensitiveKeys)
         index = KeywordIndex(keywords: catalogue.detectors.map(\.keywords))
-        keyFragments = (["pass", "pwd", "secret", "token", "key", "auth", "credential"] + settings.sensitiveKeys.map { $0.lowercased() })
-            .map { Array($0.utf8) }
+        regexes = catalogue.detectors.map(\.regex)
+        entropies = catalogue.detectors.map(\.entropy)
+        minLengths = catalogue.detectors.map(\.minLength)
+        let fragments = ["pass", "pwd", "secret", "token", "key", "auth", "credential"] + settings.sensitiveKeys.map { $0.lowercased() }
+        // Words of one letter cannot be told apart from any key; the index needs two bytes.
+        keyFragments = KeywordIndex(keywords: [fragments.filter { $0.utf8.count >= 2 }])
     }
 
     // MARK: - Thresholds (documented in docs/secrets.md)
@@ -78,22 +96,32 @@ public struct SecretScanner: Sendable {
                 case .scalar:
                     if let hit = check(stream, node, name: name, production: production) { hits.append(hit) }
                 case .sequence:
-                    for child in stream.rawChildren(node).reversed() { stack.append((child, name)) }
+                    let count = stream.childCount(node)
+                    guard count > 0 else { continue }
+                    var child = stream.firstChild(node)
+                    for i in 0..<count {
+                        if i > 0 { child = stream.nextSibling(child) }
+                        stack.append((child, name))
+                    }
                 case .mapping:
-                    let children = stream.rawChildren(node)
-                    let pair = nameValuePair(stream, children)
-                    var i = children.count - 2
-                    while i >= 0 {
-                        let k = children[i], v = children[i + 1]
-                        i -= 2
+                    let count = stream.childCount(node)
+                    guard count > 1 else { continue }
+                    let pair = count >= 4 && count <= 8 ? nameValuePair(stream, node) : nil
+                    var next = stream.firstChild(node)
+                    for pairIndex in 0..<(count / 2) {
+                        let k = next
+                        let v = stream.nextSibling(k)
+                        if pairIndex + 1 < count / 2 { next = stream.nextSibling(v) }
                         guard stream.kind(k) == .scalar else { continue }  // complex keys are not names
                         let keyBytes = stream.valueBytes(k)
                         // SOPS keeps its own metadata (key groups, MAC) in a top-level `sops` mapping.
-                        if keyBytes.elementsEqual("sops".utf8) && stream.parent(node) == nil && stream.kind(v) == .mapping {
+                        if keyBytes.count == 4, keyBytes.elementsEqual("sops".utf8), stream.parent(node) == nil,
+                            stream.kind(v) == .mapping
+                        {
                             continue
                         }
                         // Merged content (`<<: *defaults`) is scanned where it is written.
-                        if keyBytes.elementsEqual("<<".utf8) && stream.kind(v) != .scalar { continue }
+                        if keyBytes.count == 2, keyBytes.elementsEqual("<<".utf8), stream.kind(v) != .scalar { continue }
                         stack.append((v, pair?.value == v ? pair?.name : k))
                     }
                 }
@@ -104,8 +132,8 @@ public struct SecretScanner: Sendable {
 
     /// `{name: DB_PASSWORD, value: ...}` (Kubernetes and ECS environment lists, Helm `extraEnv`):
     /// the value is judged by the name beside it, not by the word `value`.
-    func nameValuePair(_ stream: ParsedStream, _ children: [NodeID]) -> (name: NodeID, value: NodeID)? {
-        guard children.count >= 4, children.count <= 8 else { return nil }
+    func nameValuePair(_ stream: ParsedStream, _ mapping: NodeID) -> (name: NodeID, value: NodeID)? {
+        let children = stream.rawChildren(mapping)
         var name: NodeID?
         var value: NodeID?
         var i = 0
@@ -113,11 +141,14 @@ public struct SecretScanner: Sendable {
             let k = children[i], v = children[i + 1]
             i += 2
             guard stream.kind(k) == .scalar else { continue }
-            switch stream.string(k) {
-            case "name", "key", "Name", "Key":
+            let key = stream.valueBytes(k)
+            guard key.count == 3 || key.count == 4 || key.count == 5 else { continue }
+            if key.elementsEqual("name".utf8) || key.elementsEqual("key".utf8) || key.elementsEqual("Name".utf8)
+                || key.elementsEqual("Key".utf8)
+            {
                 if stream.kind(v) == .scalar { name = v }
-            case "value", "Value": value = v
-            default: break
+            } else if key.elementsEqual("value".utf8) || key.elementsEqual("Value".utf8) {
+                value = v
             }
         }
         guard let name, let value else { return nil }
@@ -135,6 +166,11 @@ public struct SecretScanner: Sendable {
             var candidates = KeywordIndex.Hits()
             index.scan(bytes, into: &candidates)
             index.scan(nameBytes, into: &candidates)
+            // A detector whose shortest match is longer than `key: value` cannot match.
+            let length = nameBytes.count + 2 + bytes.count
+            if !candidates.isEmpty {
+                for i in regexes.indices where candidates.contains(i) && minLengths[i] > length { candidates.remove(i) }
+            }
             if !candidates.isEmpty,
                 let hit = detectorHit(stream, node, candidates: candidates, keyName: name.map(stream.string))
             {
@@ -154,25 +190,31 @@ public struct SecretScanner: Sendable {
     }
 
     func strength(of name: NodeID, _ stream: ParsedStream) -> SensitiveKeys.Strength {
-        let lowered = stream.valueBytes(name).map(KeywordIndex.lower)
-        guard keyFragments.contains(where: { lowered.contains($0) }) else { return .none }
-        return keys.strength(of: stream.string(name))
+        let name = stream.valueBytes(name)
+        var hits = KeywordIndex.Hits()
+        keyFragments.scan(name, into: &hits)
+        guard !hits.isEmpty else { return .none }
+        return keys.strength(of: String(decoding: name, as: UTF8.self))
     }
 
     // MARK: - The three checks
 
     func detectorHit(_ stream: ParsedStream, _ node: NodeID, candidates: KeywordIndex.Hits, keyName: String?) -> SecretHit? {
         let value = stream.string(node)
-        switch SecretValueShape.of(value, tag: stream.tag(node)) {
-        case .encrypted, .empty, .mask: return nil
-        default: break
-        }
         // Detectors for prefix-less credentials (an AWS secret access key) need the name beside
         // the value, as in `aws_secret_access_key: ...`; the others find their token anywhere.
         let text = keyName.map { $0 + ": " + value } ?? value
-        for (i, detector) in catalogue.detectors.enumerated() where candidates.contains(i) {
-            guard detector.regex.firstMatch(in: text) == .match else { continue }
-            if let minimum = detector.entropy, shannonEntropy(text) < minimum { continue }
+        let length = text.utf8.count
+        for i in regexes.indices where candidates.contains(i) && length >= minLengths[i] {
+            guard regexes[i].firstMatch(in: text) == .match else { continue }
+            if let minimum = entropies[i], shannonEntropy(text) < minimum { continue }
+            let detector = catalogue.detectors[i]
+            // Ciphertext can contain anything; judged only after a match because most candidates
+            // match nothing and the shape costs more than the prefiltered regexes.
+            switch SecretValueShape.of(value, tag: stream.tag(node)) {
+            case .encrypted, .empty, .mask: return nil
+            default: break
+            }
             let message = "\(SecretScanner.subject(stream, node)) holds a plaintext secret (\(detector.description)\(SecretScanner.previewClause(value)))"
             return SecretHit(
                 rule: detector.ruleID, severity: detector.severity, message: message, node: node,
@@ -184,7 +226,7 @@ public struct SecretScanner: Sendable {
     func keyAwareHit(
         _ stream: ParsedStream, _ node: NodeID, type: ScalarType?, strength: SensitiveKeys.Strength, production: Bool
     ) -> SecretHit? {
-        let subject = SecretScanner.subject(stream, node)
+        var subject: String { SecretScanner.subject(stream, node) }
         switch type {
         case .string: break
         case .integer, .number:
@@ -374,7 +416,17 @@ public struct SecretScanner: Sendable {
     /// The default guess: a path with a folder or a file-name part `production`, `prod` or `prd`
     /// (`config/production.yaml`, `values-prod.yaml`, `prod/app.yaml`).
     public static func looksLikeProduction(_ relativePath: String) -> Bool {
-        let parts = relativePath.lowercased().split(whereSeparator: { $0 == "/" || $0 == "." || $0 == "-" || $0 == "_" })
-        return parts.contains { $0 == "production" || $0 == "prod" || $0 == "prd" }
+        var part: [UInt8] = []
+        for byte in relativePath.utf8 + [UInt8(ascii: "/")] {
+            if byte == UInt8(ascii: "/") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") {
+                if part.elementsEqual("production".utf8) || part.elementsEqual("prod".utf8) || part.elementsEqual("prd".utf8) {
+                    return true
+                }
+                part.removeAll(keepingCapacity: true)
+            } else {
+                part.append(KeywordIndex.lower(byte))
+            }
+        }
+        return false
     }
 }

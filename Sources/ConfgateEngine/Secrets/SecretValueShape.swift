@@ -40,54 +40,80 @@ public enum SecretValueShape: Sendable, Equatable {
     ]
 
     /// The shape of a string value; `tag` is the scalar's tag as written (`!vault`).
+    ///
+    /// Works on UTF-8 bytes: it runs on every value under a sensitive key, and Foundation's string
+    /// searches cost more than the whole scan.
     public static func of(_ value: String, tag: String? = nil) -> SecretValueShape {
         if let tag, referenceTags.contains(tag) { return .reference }
-        let trimmed = value.trimmingWhitespace()
-        if trimmed.isEmpty { return .empty }
-        if trimmed.hasPrefix("$ANSIBLE_VAULT;") || isSOPS(trimmed) || isEJSON(trimmed) { return .encrypted }
-        if trimmed.hasPrefix("-----BEGIN ") {
+        let v = Bytes.trimmed(Array(value.utf8))
+        if v.isEmpty { return .empty }
+        if Bytes.hasPrefix(v, "$ANSIBLE_VAULT;") || isSOPS(v) || isEJSON(v) { return .encrypted }
+        if Bytes.hasPrefix(v, "-----BEGIN ") {
             for header in ["-----BEGIN PGP MESSAGE-----", "-----BEGIN AGE ENCRYPTED FILE-----", "-----BEGIN ENCRYPTED PRIVATE KEY-----"]
-            where trimmed.hasPrefix(header) {
+            where Bytes.hasPrefix(v, header) {
                 return .encrypted
             }
         }
-        if trimmed.unicodeScalars.allSatisfy({ $0 == "*" || $0 == "•" || $0 == "●" }) { return .mask }
-        let lower = trimmed.lowercased()
-        if placeholderWords.contains(lower) || (lower.count >= 3 && lower.allSatisfy { $0 == "x" }) { return .placeholder }
-        if referencePrefixes.contains(where: { trimmed.hasPrefix($0) }) { return .reference }
-        if trimmed.hasPrefix("<") && trimmed.hasSuffix(">") && !trimmed.dropFirst().dropLast().contains(where: { $0 == "<" || $0 == ">" }) {
+        if v[0] == UInt8(ascii: "*") || v[0] == 0xE2 {
+            let text = String(decoding: v, as: UTF8.self)
+            if text.unicodeScalars.allSatisfy({ $0 == "*" || $0 == "•" || $0 == "●" }) { return .mask }
+        }
+        if v.count <= 16 {
+            let lower = String(decoding: v.map(KeywordIndex.lower), as: UTF8.self)
+            if placeholderWords.contains(lower) || (v.count >= 3 && lower.utf8.allSatisfy { $0 == UInt8(ascii: "x") }) {
+                return .placeholder
+            }
+        }
+        if referencePrefixes.contains(where: { Bytes.hasPrefix(v, $0) }) { return .reference }
+        if v.first == UInt8(ascii: "<"), v.last == UInt8(ascii: ">"),
+            !v.dropFirst().dropLast().contains(where: { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") })
+        {
             return .reference
         }
-        if let fallback = interpolationShape(trimmed) { return fallback }
-        if isGCPSecretVersion(trimmed) { return .reference }
+        if let interpolated = interpolationShape(v) { return interpolated }
+        if isGCPSecretVersion(v) { return .reference }
         return .literal
     }
 
     /// Templates and shell-style interpolations anywhere in the value. `nil` when there are none.
     /// A `${VAR:-x}` or `${VAR-x}` fallback that is a plaintext literal wins over the rest, because
     /// that literal is what runs when the variable is unset.
-    static func interpolationShape(_ value: String) -> SecretValueShape? {
+    static func interpolationShape(_ v: [UInt8]) -> SecretValueShape? {
         var found = false
-        if value.contains("{{") && value.contains("}}") { found = true }
-        if value.contains("{%") && value.contains("%}") { found = true }
-        if value.contains("%(") && value.contains(")s") { found = true }
-        if value.contains("#{") && value.contains("}") { found = true }
-        let scalars = Array(value.unicodeScalars)
+        if Bytes.contains(v, "{{") && Bytes.contains(v, "}}") { found = true }
+        if Bytes.contains(v, "{%") && Bytes.contains(v, "%}") { found = true }
+        if Bytes.contains(v, "%(") && Bytes.contains(v, ")s") { found = true }
+        if Bytes.contains(v, "#{") && v.contains(UInt8(ascii: "}")) { found = true }
         var i = 0
-        while i < scalars.count {
-            guard scalars[i] == "$" else { i += 1; continue }
-            if i + 1 < scalars.count, scalars[i + 1] == "{" {
-                guard let close = scalars[(i + 2)...].firstIndex(of: "}") else { break }
-                let inner = String(String.UnicodeScalarView(scalars[(i + 2)..<close]))
+        while i < v.count {
+            guard v[i] == UInt8(ascii: "$") else { i += 1; continue }
+            if i + 1 < v.count, v[i + 1] == UInt8(ascii: "{") {
+                // The matching brace: a fallback may hold another reference, `${A:-${B}}`.
+                var depth = 0
+                var close: Int?
+                var j = i + 2
+                while j < v.count {
+                    if v[j] == UInt8(ascii: "{") { depth += 1 }
+                    if v[j] == UInt8(ascii: "}") {
+                        if depth == 0 { close = j; break }
+                        depth -= 1
+                    }
+                    j += 1
+                }
+                guard let close else { break }
                 found = true
-                if let fallback = fallbackLiteral(inner) { return .defaultedReference(fallback: fallback) }
+                if let fallback = fallbackLiteral(Array(v[(i + 2)..<close])) { return .defaultedReference(fallback: fallback) }
                 i = close + 1
                 continue
             }
-            // `$VAR`: a whole value that is a variable name, or one at the start of the value.
-            if i == 0, i + 1 < scalars.count, scalars[i + 1] == "_" || scalars[i + 1].properties.isUppercase {
-                let name = scalars[(i + 1)...].prefix { $0 == "_" || ("A"..."Z").contains($0) || ("0"..."9").contains($0) }
-                if name.count == scalars.count - 1 { found = true }
+            // `$VAR`: a whole value that is an upper-case variable name.
+            if i == 0, v.count > 1 {
+                let name = v[1...]
+                if name.allSatisfy({ $0 == UInt8(ascii: "_") || $0 &- 0x41 < 26 || $0 &- 0x30 < 10 }),
+                    name.first.map({ $0 == UInt8(ascii: "_") || $0 &- 0x41 < 26 }) == true
+                {
+                    found = true
+                }
             }
             i += 1
         }
@@ -96,14 +122,14 @@ public enum SecretValueShape: Sendable, Equatable {
 
     /// The literal after `:-` or `-` in `${NAME:-literal}` (`:=`/`=` likewise), when it is a
     /// plaintext value rather than another reference, empty or a placeholder.
-    static func fallbackLiteral(_ inner: String) -> String? {
-        guard let nameEnd = inner.firstIndex(where: { !($0.isLetter || $0.isNumber || $0 == "_" || $0 == ".") }) else {
-            return nil
-        }
+    static func fallbackLiteral(_ inner: [UInt8]) -> String? {
+        guard let nameEnd = inner.firstIndex(where: { b in
+            !(b &- 0x41 < 26 || b &- 0x61 < 26 || b &- 0x30 < 10 || b == UInt8(ascii: "_") || b == UInt8(ascii: "."))
+        }) else { return nil }
         var rest = inner[nameEnd...]
-        if rest.hasPrefix(":") { rest = rest.dropFirst() }
-        guard rest.hasPrefix("-") || rest.hasPrefix("=") else { return nil }
-        let fallback = String(rest.dropFirst())
+        if rest.first == UInt8(ascii: ":") { rest = rest.dropFirst() }
+        guard rest.first == UInt8(ascii: "-") || rest.first == UInt8(ascii: "=") else { return nil }
+        let fallback = String(decoding: rest.dropFirst(), as: UTF8.self)
         switch of(fallback) {
         case .literal: return fallback
         default: return nil
@@ -111,20 +137,57 @@ public enum SecretValueShape: Sendable, Equatable {
     }
 
     /// SOPS: `ENC[AES256_GCM,data:...,iv:...,tag:...,type:str]`.
-    static func isSOPS(_ value: String) -> Bool {
-        value.hasPrefix("ENC[") && value.hasSuffix("]") && value.contains("data:")
+    static func isSOPS(_ v: [UInt8]) -> Bool {
+        Bytes.hasPrefix(v, "ENC[") && v.last == UInt8(ascii: "]") && Bytes.contains(v, "data:")
     }
 
     /// EJSON: `EJ[1:<public key>:<nonce>:<ciphertext>]`.
-    static func isEJSON(_ value: String) -> Bool {
-        value.hasPrefix("EJ[") && value.hasSuffix("]")
+    static func isEJSON(_ v: [UInt8]) -> Bool {
+        Bytes.hasPrefix(v, "EJ[") && v.last == UInt8(ascii: "]")
     }
 
     /// A Google Secret Manager resource name: `projects/P/secrets/S` with an optional `/versions/V`.
-    static func isGCPSecretVersion(_ value: String) -> Bool {
-        let parts = value.split(separator: "/", omittingEmptySubsequences: false)
-        return (parts.count == 4 || parts.count == 6) && parts[0] == "projects" && parts[2] == "secrets"
-            && (parts.count == 4 || parts[4] == "versions") && !parts.contains(where: \.isEmpty)
+    static func isGCPSecretVersion(_ v: [UInt8]) -> Bool {
+        guard Bytes.hasPrefix(v, "projects/") else { return false }
+        let parts = v.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
+        return (parts.count == 4 || parts.count == 6) && parts[2].elementsEqual("secrets".utf8)
+            && (parts.count == 4 || parts[4].elementsEqual("versions".utf8)) && !parts.contains(where: \.isEmpty)
+    }
+}
+
+/// Byte-string helpers for the secret scanner's hot paths (see `SecretValueShape.of`).
+enum Bytes {
+    static func hasPrefix(_ v: [UInt8], _ prefix: String) -> Bool {
+        var i = 0
+        for b in prefix.utf8 {
+            guard i < v.count, v[i] == b else { return false }
+            i += 1
+        }
+        return true
+    }
+
+    static func contains(_ v: [UInt8], _ needle: String) -> Bool {
+        let n = Array(needle.utf8)
+        guard let first = n.first, v.count >= n.count else { return false }
+        var i = 0
+        while i <= v.count - n.count {
+            if v[i] == first {
+                var j = 1
+                while j < n.count && v[i + j] == n[j] { j += 1 }
+                if j == n.count { return true }
+            }
+            i += 1
+        }
+        return false
+    }
+
+    /// Without leading and trailing ASCII whitespace.
+    static func trimmed(_ v: [UInt8]) -> [UInt8] {
+        func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+        guard let first = v.firstIndex(where: { !isSpace($0) }), let last = v.lastIndex(where: { !isSpace($0) }) else {
+            return []
+        }
+        return first == 0 && last == v.count - 1 ? v : Array(v[first...last])
     }
 }
 

@@ -71,6 +71,50 @@ public struct SensitiveKeys: Sendable {
     /// The lowercase words of a key name, split at `_`, `-`, `.`, spaces and camelCase humps:
     /// `secretAccessKey` → secret, access, key; `DB_PASSWORD` → db, password; `APIKey` → api, key.
     static func words(_ key: String) -> [String] {
+        var utf8 = key.utf8
+        // Nearly every key is ASCII: split its bytes without Unicode property lookups, which cost
+        // more than the rest of the secret scan.
+        if let words = utf8.withContiguousStorageIfAvailable(asciiWords) ?? nil { return words }
+        var copy = key
+        copy.makeContiguousUTF8()
+        utf8 = copy.utf8
+        if let words = utf8.withContiguousStorageIfAvailable(asciiWords) ?? nil { return words }
+        return unicodeWords(key)
+    }
+
+    /// `words` for ASCII bytes; `nil` when there is a non-ASCII byte.
+    static func asciiWords(_ bytes: UnsafeBufferPointer<UInt8>) -> [String]? {
+        func isUpper(_ b: UInt8) -> Bool { b &- 0x41 < 26 }
+        func isLower(_ b: UInt8) -> Bool { b &- 0x61 < 26 }
+        func isDigit(_ b: UInt8) -> Bool { b &- 0x30 < 10 }
+        var words: [String] = []
+        var start = -1
+        func flush(_ end: Int) {
+            if start >= 0 && end > start {
+                words.append(String(decoding: bytes[start..<end].map { isUpper($0) ? $0 | 0x20 : $0 }, as: UTF8.self))
+            }
+            start = -1
+        }
+        for i in 0..<bytes.count {
+            let b = bytes[i]
+            guard b < 0x80 else { return nil }
+            guard isUpper(b) || isLower(b) || isDigit(b) else {
+                flush(i)
+                continue
+            }
+            if isUpper(b), start >= 0, i > start {
+                let previous = bytes[i - 1]
+                let nextIsLower = i + 1 < bytes.count && isLower(bytes[i + 1])
+                if isLower(previous) || isDigit(previous) || (isUpper(previous) && nextIsLower) { flush(i) }
+            }
+            if start < 0 { start = i }
+        }
+        flush(bytes.count)
+        return words
+    }
+
+    /// `words` for any text: the same rules on Unicode letters.
+    static func unicodeWords(_ key: String) -> [String] {
         var words: [String] = []
         var current: [Character] = []
         let chars = Array(key)
