@@ -43,7 +43,9 @@ struct KeywordIndex: Sendable {
         let hasSingle: Bool
 
         init(keywords: [[String]]) {
-            var buckets = [[(rest: [UInt8], detector: Int)]](repeating: [], count: 65536)
+            // Built by a counting sort into flat buffers: start-up matters (a pre-commit hook
+            // lints one small file), and 65,536 small arrays cost more than the whole lint.
+            var entries: [(key: Int, rest: [UInt8], detector: Int)] = []
             var single = [Hits](repeating: Hits(), count: 256)
             for (detector, words) in keywords.enumerated() {
                 for word in words {
@@ -51,16 +53,17 @@ struct KeywordIndex: Sendable {
                     if b.count == 1 {
                         single[Int(b[0])].insert(detector)
                     } else if b.count >= 2 {
-                        buckets[Int(b[0]) << 8 | Int(b[1])].append((Array(b[2...]), detector))
+                        entries.append((Int(b[0]) << 8 | Int(b[1]), Array(b[2...]), detector))
                     }
                 }
             }
-            let entryCount = buckets.reduce(0) { $0 + $1.count }
+            entries.sort { $0.key < $1.key }
             bucketStart = .allocate(capacity: 65537)
-            restStart = .allocate(capacity: max(1, entryCount))
-            restLength = .allocate(capacity: max(1, entryCount))
-            detector = .allocate(capacity: max(1, entryCount))
-            let allBytes = buckets.flatMap { $0.flatMap(\.rest) }
+            bucketStart.initialize(repeating: 0)
+            restStart = .allocate(capacity: max(1, entries.count))
+            restLength = .allocate(capacity: max(1, entries.count))
+            detector = .allocate(capacity: max(1, entries.count))
+            let allBytes = entries.flatMap(\.rest)
             bytes = .allocate(capacity: max(1, allBytes.count))
             _ = bytes.initialize(from: allBytes)
             occupied = .allocate(capacity: 1024)
@@ -68,19 +71,16 @@ struct KeywordIndex: Sendable {
             self.single = .allocate(capacity: 256)
             _ = self.single.initialize(from: single)
             hasSingle = single.contains { !$0.isEmpty }
-            var e = 0, offset = 0
-            for (key, bucket) in buckets.enumerated() {
-                bucketStart[key] = Int32(e)
-                if !bucket.isEmpty { occupied[key >> 6] |= 1 << UInt64(key & 63) }
-                for entry in bucket {
-                    restStart[e] = Int32(offset)
-                    restLength[e] = Int32(entry.rest.count)
-                    detector[e] = Int32(entry.detector)
-                    offset += entry.rest.count
-                    e += 1
-                }
+            var offset = 0
+            for (e, entry) in entries.enumerated() {
+                bucketStart[entry.key + 1] += 1
+                occupied[entry.key >> 6] |= 1 << UInt64(entry.key & 63)
+                restStart[e] = Int32(offset)
+                restLength[e] = Int32(entry.rest.count)
+                detector[e] = Int32(entry.detector)
+                offset += entry.rest.count
             }
-            bucketStart[65536] = Int32(e)
+            for key in 0..<65536 { bucketStart[key + 1] += bucketStart[key] }
         }
 
         deinit {
