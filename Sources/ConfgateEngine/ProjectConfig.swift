@@ -24,6 +24,8 @@ public struct ProjectConfig: Sendable {
     public var strictFormats = false
     /// The draft for schemas without `$schema`.
     public var defaultDialect: Draft = .draft2020_12
+    /// `ignore:` entries: findings the project accepts, by file, pointer and rule (docs/suppressions.md).
+    public var ignore: [IgnoreEntry] = []
 
     public static let defaultInclude = ["**/*.yaml", "**/*.yml", "**/*.json", "**/*.jsonc"].map(Glob.init)
 
@@ -39,7 +41,7 @@ public struct ProjectConfig: Sendable {
     public static let fileName = ".confgate.yaml"
     static let topLevelKeys = [
         "version", "include", "exclude", "jsonc", "limits", "fail-on", "templates", "schema-dirs", "schema-maps",
-        "strict-formats", "default-dialect",
+        "strict-formats", "default-dialect", "ignore",
     ]
     static let templateKeys = ["schema", "files"]
     /// `default-dialect` values.
@@ -162,6 +164,7 @@ public struct ProjectConfig: Sendable {
                         message: "must be one of draft-04, draft-06, draft-07, 2019-09, 2020-12, found \"\(text)\"")
                 }
                 config.defaultDialect = draft
+            case "ignore": config.ignore = try IgnoreEntry.list(entry.value, reader: reader)
             case "fail-on":
                 let text = try reader.string(entry.value, path: "fail-on")
                 guard let threshold = FailThreshold(rawValue: text) else {

@@ -55,8 +55,8 @@ import Testing
         #expect(ids == ids.sorted())
         #expect(
             ids == [
-                "duplicate-key", "input-limit", "invalid-encoding", "io-error", "schema", "syntax-error", "unmapped-config",
-                "unresolved-schema",
+                "duplicate-key", "input-limit", "invalid-encoding", "io-error", "schema", "suppression-expired",
+                "suppression-missing-reason", "syntax-error", "unmapped-config", "unresolved-schema",
             ])
     }
 

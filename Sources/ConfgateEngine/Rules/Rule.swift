@@ -63,6 +63,8 @@ public enum RuleRegistry {
         InvalidEncodingRule.self,
         IOErrorRule.self,
         SchemaRule.self,
+        SuppressionExpiredRule.self,
+        SuppressionMissingReasonRule.self,
         SyntaxErrorRule.self,
         UnmappedConfigRule.self,
         UnresolvedSchemaRule.self,

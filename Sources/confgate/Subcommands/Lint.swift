@@ -17,6 +17,11 @@ struct Lint: ParsableCommand {
             validated against its template: the first templates: entry of .confgate.yaml whose \
             files globs match it, else a $schema member, else a yaml-language-server modeline.
 
+            Findings can be suppressed by a comment (# confgate: ignore[rule-id] reason) or an \
+            ignore: entry of .confgate.yaml (docs/suppressions.md); with --baseline, findings \
+            recorded by 'confgate baseline' are suppressed too (docs/baseline.md). Suppressed \
+            findings never fail the run; the summary counts them and the JSON report lists them.
+
             Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it; 2 usage or \
             configuration error; 3 an operational step failed (such as writing --output).
             """)
@@ -24,7 +29,7 @@ struct Lint: ParsableCommand {
     /// The options below that take a value, as spelled on the command line; `PathArguments` needs
     /// them to tell an option's value from a path. Keep in step with the `@Option`s.
     static let optionsTakingValue = Set([
-        "--config", "--format", "--output", "--fail-on", "--stdin-filename", "--color",
+        "--config", "--format", "--output", "--fail-on", "--stdin-filename", "--color", "--baseline",
     ]).union(SchemaOptions.optionsTakingValue)
 
     @Argument(help: "Files and directories to lint (default: the current directory).")
@@ -48,6 +53,11 @@ struct Lint: ParsableCommand {
 
     @Option(help: "Colour the text report: auto (a terminal without NO_COLOR), always or never.")
     var color: String = "auto"
+
+    @Option(help: ArgumentHelp(
+        "Report only findings not in this baseline (written by 'confgate baseline'); the summary says how many of its entries matched.",
+        valueName: "file"))
+    var baseline: String?
 
     /// Checks the option values while parsing (not in `run`), so a usage error prints this
     /// subcommand's usage line rather than the root command's.
@@ -84,7 +94,9 @@ struct Lint: ParsableCommand {
         let templates = try SchemaOptions.loadTemplates(config, extra: extraTemplates(workingDirectory: cwd))
         let threshold = failOn.flatMap(FailThreshold.init(rawValue:)) ?? config.failOn ?? .error
 
-        let linter = Linter(config: config, templates: templates)
+        var linter = Linter(config: config, templates: templates)
+        let baselineFile = try baseline.map { try Lint.loadBaseline($0, workingDirectory: cwd) }
+        linter.baselineSalt = baselineFile?.salt
         var inputs = paths.isEmpty ? ["."] : paths
         var results: [FileResult] = []
         var stdinResult: FileResult?
@@ -96,7 +108,9 @@ struct Lint: ParsableCommand {
         let (targets, missing) = discovery.discover(inputs)
         results = linter.lint(targets)
         if let stdinResult { results.insert(stdinResult, at: 0) }
-        let report = LintReport(files: results, inputFindings: missing)
+        var report = LintReport(files: results, inputFindings: missing)
+        report.configFindings = linter.configurationFindings()
+        if let baselineFile, let baseline { baselineFile.apply(to: &report, source: baseline, linter: linter) }
 
         let useColor = output == nil && reportFormat == .text && (color == "always" || (color == "auto" && Output.colorAllowed()))
         let text = reportFormat.reporter.render(report, context: ReportContext(color: useColor, fileCount: results.count))
@@ -114,6 +128,17 @@ struct Lint: ParsableCommand {
         throw ExitCode(failed ? ExitStatus.findings : ExitStatus.clean)
     }
 
+    /// Loads `--baseline`; a missing or damaged file is a usage error (exit 2): linting without it
+    /// would report every accepted finding as new.
+    static func loadBaseline(_ path: String, workingDirectory: String) throws -> BaselineFile {
+        do {
+            return try BaselineFile.load(path: FilePath.absolute(path, from: workingDirectory), displayName: path)
+        } catch {
+            Output.stderr("confgate: \(error.description)\n")
+            throw ExitCode(ExitStatus.usage)
+        }
+    }
+
     private func lintStandardInput(linter: Linter, config: ProjectConfig) throws -> FileResult {
         let name = stdinFilename ?? "<stdin>"
         let format = config.format(of: name, relativePath: name) ?? .yaml
@@ -126,7 +151,7 @@ struct Lint: ParsableCommand {
                 rule: error.isTooLarge ? InputLimitRule.id : IOErrorRule.id, category: error.isTooLarge ? .syntax : .io,
                 severity: .error, message: "cannot read standard input: \(error.description)", file: name,
                 range: error.isTooLarge ? SourceRange(at: .start) : nil)
-            return FileResult(target: target, findings: [finding], excerpts: [:], documentCount: 0)
+            return linter.unread(target, finding)
         }
     }
 }
