@@ -16,6 +16,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         // Exact decimal arithmetic for multipleOf/minimum/maximum on numbers of any size.
         .package(url: "https://github.com/attaswift/BigInt", from: "6.0.0"),
+        // HMAC-SHA256 for the baseline's salted value hashes (docs/baseline.md).
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         .systemLibrary(
@@ -35,7 +37,9 @@ let package = Package(
         .target(
             name: "ConfgateSchema",
             dependencies: ["ConfgateDocument", "CPCRE2", .product(name: "BigInt", package: "BigInt")]),
-        .target(name: "ConfgateEngine", dependencies: ["ConfgateDocument", "ConfgateSchema"]),
+        .target(
+            name: "ConfgateEngine",
+            dependencies: ["ConfgateDocument", "ConfgateSchema", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "ConfgateReporters", dependencies: ["ConfgateEngine"]),
         .executableTarget(
             name: "confgate",

@@ -50,6 +50,12 @@ public struct Finding: Sendable, Hashable {
     public var related: [RelatedLocation]
     /// For schema findings: `uri#/pointer` of the failing keyword in its schema.
     public var keywordLocation: String?
+    /// Why the finding is not active (a comment, an `ignore:` entry, the baseline); `nil` when it is.
+    /// Suppressed findings are reported apart and never count for the exit code.
+    public var suppression: Suppression? = nil
+    /// The salted hash of the finding's value that keys baseline entries (``ValueHash``); set only
+    /// when the `Linter` has a `baselineSalt`.
+    public var valueHash: String? = nil
 
     public init(
         rule: String, category: Category, severity: Severity, message: String, file: String,

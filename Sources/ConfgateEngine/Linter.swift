@@ -5,16 +5,23 @@ import Dispatch
 /// What linting one file produced.
 public struct FileResult: Sendable {
     public var target: LintTarget
+    /// The active findings (see `suppressed` for the others).
     public var findings: [Finding]
+    /// Findings silenced by a comment, an `ignore:` entry or the baseline; each has its `suppression`.
+    public var suppressed: [Finding] = []
     /// The text of each source line a finding points at (1-based line -> text without the line
     /// break), so reporters can show an excerpt without reading the file again.
     public var excerpts: [Int: String]
     /// Number of YAML documents read (1 for JSON).
     public var documentCount: Int
 
-    public init(target: LintTarget, findings: [Finding], excerpts: [Int: String] = [:], documentCount: Int = 0) {
+    public init(
+        target: LintTarget, findings: [Finding], suppressed: [Finding] = [], excerpts: [Int: String] = [:],
+        documentCount: Int = 0
+    ) {
         self.target = target
         self.findings = findings
+        self.suppressed = suppressed
         self.excerpts = excerpts
         self.documentCount = documentCount
     }
@@ -25,14 +32,22 @@ public struct LintReport: Sendable {
     public var files: [FileResult]
     /// Findings about paths that could not be linted at all (missing inputs).
     public var inputFindings: [Finding]
+    /// Findings about `.confgate.yaml` itself (`Linter.configurationFindings()`).
+    public var configFindings: [Finding] = []
+    /// What `lint --baseline` matched; `nil` without a baseline.
+    public var baseline: BaselineOutcome? = nil
 
     public init(files: [FileResult], inputFindings: [Finding] = []) {
         self.files = files
         self.inputFindings = inputFindings
     }
 
-    /// Every finding, in deterministic order: input problems first, then files in lint order.
-    public var findings: [Finding] { inputFindings + files.flatMap(\.findings) }
+    /// Every active finding, in deterministic order: input problems first, then the configuration's,
+    /// then files in lint order. Suppressed findings are in `suppressedFindings`.
+    public var findings: [Finding] { inputFindings + configFindings + files.flatMap(\.findings) }
+
+    /// Findings silenced by a comment, an `ignore:` entry or the baseline, in file order.
+    public var suppressedFindings: [Finding] { files.flatMap(\.suppressed) }
 
     public func count(_ severity: Severity) -> Int { findings.filter { $0.severity == severity }.count }
 
@@ -50,6 +65,12 @@ public struct Linter: Sendable {
     public let templates: TemplateSet?
     /// The plaintext-secret scanner; `nil` when `secrets: enabled: false` or `--no-secrets`.
     public let secrets: SecretScanner?
+
+    /// The key of baseline value hashes: set it to the baseline's salt to give every finding its
+    /// `valueHash` (`confgate baseline`, `lint --baseline`).
+    public var baselineSalt: [UInt8]? = nil
+    /// The day `ignore:` entries' `expires` dates are compared with (UTC).
+    public var today: CalendarDate = .today()
 
     public init(config: ProjectConfig, templates: TemplateSet? = nil) {
         self.config = config
@@ -76,13 +97,13 @@ public struct Linter: Sendable {
                     rule: InputLimitRule.id, category: .syntax, severity: .error,
                     message: "file is \(size) bytes, more than the limit of \(limit) (limit max-file-bytes)",
                     file: target.displayPath, range: SourceRange(at: .start))
-                return FileResult(target: target, findings: [finding], excerpts: [:], documentCount: 0)
+                return unread(target, finding)
             }
             let finding = Finding(
                 rule: IOErrorRule.id, category: .io, severity: .error,
                 message: "cannot read \"\(target.displayPath)\": \(error.description)", file: target.displayPath,
                 range: nil)
-            return FileResult(target: target, findings: [finding], excerpts: [:], documentCount: 0)
+            return unread(target, finding)
         }
         return lint(bytes: bytes, target: target)
     }
@@ -120,9 +141,11 @@ public struct Linter: Sendable {
             }
         }
         findings.sort()
+        // Suppressions and baseline hashes, once every check has run (Suppressions/Linter+Suppressions.swift).
+        let (active, suppressed) = settle(findings, read: result, target: target)
         return FileResult(
-            target: target, findings: findings,
-            excerpts: Linter.excerpts(for: findings, in: bytes, masking: redaction.byteRanges),
+            target: target, findings: active, suppressed: suppressed,
+            excerpts: Linter.excerpts(for: active + suppressed, in: bytes, masking: redaction.byteRanges),
             documentCount: result.stream?.documents.count ?? 0)
     }
 
@@ -138,8 +161,9 @@ public struct Linter: Sendable {
     func schemaFindings(_ stream: ParsedStream, target: LintTarget, templates: TemplateSet) -> [Finding] {
         let relative = FilePath.relative(target.path, to: config.root) ?? target.displayPath
         // The configuration file itself (in the root, which is its folder) is checked when it is
-        // loaded; it needs no template, so it is never `unmapped-config`.
+        // loaded; it needs no template, so it is never `unmapped-config`. Nor is the baseline.
         let isProjectConfig = config.file.map { relative == String($0.split(separator: "/").last ?? "") } ?? false
+            || relative == BaselineFile.defaultName
         var findings: [Finding] = []
         for document in stream.documents {
             switch templates.binding(

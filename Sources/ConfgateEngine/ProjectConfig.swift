@@ -26,6 +26,8 @@ public struct ProjectConfig: Sendable {
     public var defaultDialect: Draft = .draft2020_12
     /// Plaintext-secret detection (`secrets:`).
     public var secrets = SecretSettings()
+    /// `ignore:` entries: findings the project accepts, by file, pointer and rule (docs/suppressions.md).
+    public var ignore: [IgnoreEntry] = []
 
     public static let defaultInclude = ["**/*.yaml", "**/*.yml", "**/*.json", "**/*.jsonc"].map(Glob.init)
 
@@ -41,7 +43,7 @@ public struct ProjectConfig: Sendable {
     public static let fileName = ".confgate.yaml"
     static let topLevelKeys = [
         "version", "include", "exclude", "jsonc", "limits", "fail-on", "templates", "schema-dirs", "schema-maps",
-        "strict-formats", "default-dialect", "secrets",
+        "strict-formats", "default-dialect", "secrets", "ignore",
     ]
     static let secretKeys = ["enabled", "sensitive-keys", "production-files"]
     static let templateKeys = ["schema", "files"]
@@ -185,6 +187,7 @@ public struct ProjectConfig: Sendable {
                         message: "must be one of draft-04, draft-06, draft-07, 2019-09, 2020-12, found \"\(text)\"")
                 }
                 config.defaultDialect = draft
+            case "ignore": config.ignore = try IgnoreEntry.list(entry.value, reader: reader)
             case "fail-on":
                 let text = try reader.string(entry.value, path: "fail-on")
                 guard let threshold = FailThreshold(rawValue: text) else {

@@ -69,9 +69,20 @@ public struct TextReporter: Reporter {
         }
     }
 
+    /// `2 errors, 1 warning, 0 info (8 files checked, 3 suppressed, 12 of 14 baseline entries matched)`.
+    /// Suppressed findings are counted, never listed: the JSON report lists them. "suppressed"
+    /// counts comments and `ignore:` entries; the baseline's matches are counted apart, with the
+    /// number of entries, so stale entries show.
     func summary(_ report: LintReport, fileCount: Int, style: Style) -> String {
         let findings = report.findings
-        let files = "\(fileCount) \(fileCount == 1 ? "file" : "files") checked"
+        var context = ["\(fileCount) \(fileCount == 1 ? "file" : "files") checked"]
+        let suppressed = report.suppressedFindings.filter { $0.suppression?.origin != .baseline }.count
+        if suppressed > 0 { context.append("\(suppressed) suppressed") }
+        if let baseline = report.baseline {
+            context.append(
+                "\(baseline.matched) of \(baseline.entries) baseline \(baseline.entries == 1 ? "entry" : "entries") matched")
+        }
+        let files = context.joined(separator: ", ")
         guard !findings.isEmpty else { return style.dim("no findings (\(files))") }
         func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
         let errors = findings.filter { $0.severity == .error }.count

@@ -19,7 +19,7 @@ struct Confgate: ParsableCommand {
             2 usage or configuration error; 3 the lint ran but an operational step failed.
             """,
         version: ToolInfo.version,
-        subcommands: [Dump.self, Lint.self, Templates.self, Validate.self],  // sorted; one file each in Subcommands/
+        subcommands: [Baseline.self, Dump.self, Lint.self, Templates.self, Validate.self],  // sorted; one file each in Subcommands/
         defaultSubcommand: nil)
 
     /// Runs the command, mapping argument errors to exit code 2 (ArgumentParser's default is 64).
@@ -35,6 +35,9 @@ struct Confgate: ParsableCommand {
             } else if var validate = command as? Validate {
                 validate.lint.paths += paths
                 command = validate
+            } else if var baseline = command as? Baseline {
+                baseline.paths += paths
+                command = baseline
             }
             try command.run()
         } catch let exit as ExitCode {

@@ -1,17 +1,18 @@
-/// Takes `lint`'s paths out of the command line before ArgumentParser sees it.
+/// Takes `lint`'s (and `validate`'s and `baseline`'s) paths out of the command line before ArgumentParser sees it.
 ///
 /// ArgumentParser matches positional arguments in time that grows with the square of their number
 /// (callgrind, release build: 600 paths cost 145M instructions, 1,200 cost 476M, 2,400 cost 1.7G,
 /// about 0.6 s), and a pre-commit hook or `xargs` hands `lint` thousands of paths. So only the
 /// options go through ArgumentParser, and the paths are handed to the command afterwards, in order.
 enum PathArguments {
-    /// Splits the arguments after the program name. Only `lint` and `validate` are split; other
+    /// Splits the arguments after the program name. Only `lint`, `validate` and `baseline` are split; other
     /// command lines come back unchanged with no paths.
     static func split(_ arguments: [String]) -> (options: [String], paths: [String]) {
         let takingValue: Set<String>
         switch arguments.first {
         case "lint": takingValue = Lint.optionsTakingValue
         case "validate": takingValue = Validate.optionsTakingValue
+        case "baseline": takingValue = Baseline.optionsTakingValue
         default: return (arguments, [])
         }
         var options = [arguments[0]]

@@ -94,6 +94,16 @@ import Testing
             try expectNoSecret(written, "lint --format \(format) --output")
             try expectNoSecret(result.stdout + result.stderr, "lint --format \(format) --output, printed")
         }
+        // The baseline keys each finding on a salted hash of its value, never the value.
+        let baseline = directory.path + "/baseline.json"
+        let written = try CLI.run(["baseline", "--output", baseline, "."], in: Self.fixture)
+        #expect(written.exited(0), "\(written)")
+        let text = try String(contentsOfFile: baseline, encoding: .utf8)
+        #expect(text.contains("\"secret-plaintext-value\""))
+        try expectNoSecret(text, "baseline file")
+        let gated = try CLI.run(["lint", "--baseline", baseline, "--format", "json", "."], in: Self.fixture)
+        #expect(gated.exited(0), "\(gated)")
+        try expectNoSecret(gated.stdout + gated.stderr, "lint --baseline")
     }
 
     @Test func validateAndStandardInputRedactToo() throws {

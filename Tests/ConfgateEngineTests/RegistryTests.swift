@@ -56,7 +56,8 @@ import Testing
         #expect(
             ids == [
                 "duplicate-key", "input-limit", "invalid-encoding", "io-error", "schema", "secret", "secret-placeholder",
-                "secret-plaintext-value", "secret-random-token", "syntax-error", "unmapped-config", "unresolved-schema",
+                "secret-plaintext-value", "secret-random-token", "suppression-expired", "suppression-missing-reason",
+                "syntax-error", "unmapped-config", "unresolved-schema",
             ])
     }
 

@@ -197,12 +197,14 @@ import Testing
                 {
                   "version": 1,
                   "tool": {"name": "confgate", "version": "\#(ToolInfo.version)"},
-                  "summary": {"files": 1, "findings": 3, "errors": 2, "warnings": 0, "infos": 1},
+                  "summary": {"files": 1, "findings": 3, "errors": 2, "warnings": 0, "infos": 1, "suppressed": 0, "baselineMatched": 0},
+                  "baseline": null,
                   "findings": [
                     {"rule": "io-error", "category": "io", "severity": "error", "message": "cannot read \"missing.yaml\": no such file or directory", "file": "missing.yaml", "line": null, "column": null, "endLine": null, "endColumn": null, "pointer": null, "document": null, "related": []},
                     {"rule": "syntax-error", "category": "syntax", "severity": "error", "message": "trailing comma before '}' is not allowed in JSON", "file": "data.json", "line": 1, "column": 8, "endLine": 1, "endColumn": 8, "pointer": null, "document": 0, "related": []},
                     {"rule": "example-info", "category": "compliance", "severity": "info", "message": "tab-indented \"key\"", "file": "data.json", "line": 2, "column": 2, "endLine": 2, "endColumn": 7, "pointer": "/key", "document": 0, "related": []}
-                  ]
+                  ],
+                  "suppressed": []
                 }
 
                 """#)
@@ -211,8 +213,10 @@ import Testing
                 {
                   "version": 1,
                   "tool": {"name": "confgate", "version": "\(ToolInfo.version)"},
-                  "summary": {"files": 0, "findings": 0, "errors": 0, "warnings": 0, "infos": 0},
-                  "findings": []
+                  "summary": {"files": 0, "findings": 0, "errors": 0, "warnings": 0, "infos": 0, "suppressed": 0, "baselineMatched": 0},
+                  "baseline": null,
+                  "findings": [],
+                  "suppressed": []
                 }
 
                 """)
@@ -227,7 +231,11 @@ import Testing
         #expect(object["tool"] as? [String: String] == ["name": "confgate", "version": ToolInfo.version])
         #expect(
             object["summary"] as? [String: Int]
-                == ["files": 3, "findings": 5, "errors": 3, "warnings": 1, "infos": 1])
+                == [
+                    "files": 3, "findings": 5, "errors": 3, "warnings": 1, "infos": 1, "suppressed": 0, "baselineMatched": 0,
+                ])
+        #expect(object["baseline"] is NSNull)
+        #expect((object["suppressed"] as? [Any])?.isEmpty == true)
         let findings = try #require(object["findings"] as? [[String: Any]])
         #expect(findings.count == 5)
         #expect(findings.map { $0["rule"] as? String } == ["io-error", "duplicate-key", "example-warning", "syntax-error", "example-info"])
@@ -290,7 +298,79 @@ import Testing
         #expect(parsed["pointer"] as? String == "/a~1b/~0c")
         #expect(parsed["category"] as? String == "secret")
         // One finding per line: raw line breaks never appear inside a string.
-        #expect(json.split(separator: "\n").count == 8)
+        #expect(json.split(separator: "\n").count == 10)
+    }
+
+    // MARK: - Suppressed findings
+
+    /// A report with a finding suppressed by a comment, one by an ignore entry and one by the baseline.
+    static var suppressedReport: LintReport {
+        var byComment = ReporterTests.duplicate
+        byComment.suppression = Suppression(
+            origin: .comment, justification: "generated \"legacy\" file", source: "comment at line 2", file: "config/app.yaml")
+        var byEntry = ReporterTests.info
+        byEntry.suppression = Suppression(
+            origin: .ignoreEntry, justification: "", source: ".confgate.yaml ignore[0]", file: ".confgate.yaml")
+        var byBaseline = ReporterTests.trailingComma
+        byBaseline.suppression = Suppression(
+            origin: .baseline, justification: "", source: "baseline .confgate-baseline.json", file: ".confgate-baseline.json")
+        var report = LintReport(
+            files: [
+                FileResult(
+                    target: LintTarget(displayPath: "config/app.yaml", path: "/p/config/app.yaml", format: .yaml),
+                    findings: [ReporterTests.rootWarning], suppressed: [byComment],
+                    excerpts: [3: "  port: 9090", 12: "---"], documentCount: 2),
+                FileResult(
+                    target: LintTarget(displayPath: "data.json", path: "/p/data.json", format: .json), findings: [],
+                    suppressed: [byBaseline, byEntry], documentCount: 1),
+            ])
+        report.baseline = BaselineOutcome(file: ".confgate-baseline.json", entries: 3, matched: 1)
+        return report
+    }
+
+    @Test func textCountsSuppressedFindingsWithoutListingThem() {
+        let text = TextReporter().render(ReporterTests.suppressedReport, context: ReportContext(fileCount: 2))
+        #expect(
+            text == """
+                config/app.yaml:12:1: warning: document is empty [example-warning]
+                 12 | ---
+                    | ^~~
+                production.yaml:4:5: note: overridden in production.yaml:4
+                0 errors, 1 warning, 0 info (2 files checked, 2 suppressed, 1 of 3 baseline entries matched)
+
+                """)
+        var clean = ReporterTests.suppressedReport
+        clean.files[0].findings = []
+        #expect(
+            TextReporter().render(clean, context: ReportContext(fileCount: 2))
+                == "no findings (2 files checked, 2 suppressed, 1 of 3 baseline entries matched)\n")
+        clean.baseline = BaselineOutcome(file: "b.json", entries: 1, matched: 0)
+        clean.files[1].suppressed = []
+        #expect(
+            TextReporter().render(clean, context: ReportContext(fileCount: 2))
+                == "no findings (2 files checked, 1 suppressed, 0 of 1 baseline entry matched)\n")
+    }
+
+    @Test func jsonListsSuppressedFindingsWithTheirSuppression() {
+        let json = JSONReporter().render(ReporterTests.suppressedReport, context: ReportContext(fileCount: 2))
+        #expect(
+            json == #"""
+                {
+                  "version": 1,
+                  "tool": {"name": "confgate", "version": "\#(ToolInfo.version)"},
+                  "summary": {"files": 2, "findings": 1, "errors": 0, "warnings": 1, "infos": 0, "suppressed": 2, "baselineMatched": 1},
+                  "baseline": {"file": ".confgate-baseline.json", "entries": 3, "matched": 1, "stale": 2},
+                  "findings": [
+                    {"rule": "example-warning", "category": "schema", "severity": "warning", "message": "document is empty", "file": "config/app.yaml", "line": 12, "column": 1, "endLine": 12, "endColumn": 4, "pointer": "", "document": 1, "related": [{"message": "overridden in production.yaml:4", "file": "production.yaml", "line": 4, "column": 5, "endLine": 4, "endColumn": 9}]}
+                  ],
+                  "suppressed": [
+                    {"rule": "duplicate-key", "category": "syntax", "severity": "error", "message": "duplicate key \"port\"; it is first defined at line 2, column 3", "file": "config/app.yaml", "line": 3, "column": 3, "endLine": 3, "endColumn": 7, "pointer": "/server/port", "document": 0, "related": [{"message": "first definition of \"port\"", "file": "config/app.yaml", "line": 2, "column": 3, "endLine": 2, "endColumn": 7}], "suppression": {"kind": "inSource", "justification": "generated \"legacy\" file", "source": "comment at line 2"}},
+                    {"rule": "syntax-error", "category": "syntax", "severity": "error", "message": "trailing comma before '}' is not allowed in JSON", "file": "data.json", "line": 1, "column": 8, "endLine": 1, "endColumn": 8, "pointer": null, "document": 0, "related": [], "suppression": {"kind": "external", "justification": "", "source": "baseline .confgate-baseline.json"}},
+                    {"rule": "example-info", "category": "compliance", "severity": "info", "message": "tab-indented \"key\"", "file": "data.json", "line": 2, "column": 2, "endLine": 2, "endColumn": 7, "pointer": "/key", "document": 0, "related": [], "suppression": {"kind": "external", "justification": "", "source": ".confgate.yaml ignore[0]"}}
+                  ]
+                }
+
+                """#)
     }
 
     // MARK: - Formats

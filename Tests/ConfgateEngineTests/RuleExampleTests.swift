@@ -5,7 +5,9 @@ import Testing
 /// The generic rule test (../shared/STYLE.md, "Rules"): every rule's documented examples are linted,
 /// and the failing ones must produce a finding of the rule exactly at the `↓` marker with exactly the
 /// documented message; passing ones must produce none. Each example is also perturbed (a line in front,
-/// CRLF line endings, a UTF-8 byte-order mark) and the finding must move accordingly.
+/// CRLF line endings, a UTF-8 byte-order mark) and the finding must move accordingly; a suppression
+/// comment above it must move it to the suppressed findings. Examples named `.confgate.yaml` are
+/// project configurations: their findings are the configuration's own (`ignore:` entries).
 @Suite struct RuleExampleTests {
     // MARK: - Descriptions
 
@@ -81,8 +83,52 @@ import Testing
         let variants = [("as written", prepared.bytes)]
             + Perturbation.all(for: example.format).map { ($0.name, $0.apply(prepared.bytes)) }
         for (variant, bytes) in variants {
-            let findings = lint(bytes, as: example.example.fileName).findings.filter { example.rule.owns($0) }
+            let findings = exampleFindings(bytes, as: example.example.fileName).filter { example.rule.owns($0) }
             #expect(findings.isEmpty, "\(example) (\(variant)): unexpected \(findings)")
+        }
+    }
+
+    /// A suppression comment on the line above the finding silences it: the finding moves to the
+    /// suppressed list, with the comment's reason and line. Applies to the YAML and JSONC examples
+    /// of every rule that a comment can reach (not the suppression rules, not a problem that stops
+    /// the reading of a file, not a line inside a scalar, where the comment would be a value).
+    @Test(arguments: ExampleCase.failing.filter(\.acceptsSuppressionComment))
+    func suppressionCommentSilencesTheFinding(_ example: ExampleCase) throws {
+        let prepared = example.prepared()
+        let marker = try #require(prepared.marker)
+        let lineStart = prepared.bytes[..<marker.offset].lastIndex(where: { $0 == 0x0A || $0 == 0x0D }).map { $0 + 1 } ?? 0
+        // A family (`secret`) is suppressed by its prefix pattern, `secret-*`.
+        let pattern = example.rule.isFamily ? example.rule.id + "-*" : example.rule.id
+        let comment = Array(
+            "\(example.format == .yaml ? "#" : "//") confgate: ignore[\(pattern)] perturbation reason\n".utf8)
+        let bytes = Array(prepared.bytes[..<lineStart]) + comment + Array(prepared.bytes[lineStart...])
+        let result = lint(bytes, as: example.example.fileName)
+        #expect(!result.findings.contains { example.rule.owns($0) }, "\(example): \(result.findings)")
+        let suppressed = result.suppressed.filter { example.rule.owns($0) }
+        #expect(suppressed.count == 1, "\(example): \(result.suppressed)")
+        let moved = SourceLocation(line: marker.line + 1, column: marker.column, offset: marker.offset + comment.count)
+        #expect(suppressed.first?.range?.start == moved, "\(example)")
+        #expect(
+            suppressed.first?.suppression
+                == Suppression(
+                    origin: .comment, justification: "perturbation reason", source: "comment at line \(marker.line)",
+                    file: example.example.fileName,
+                    range: SourceRange(
+                        start: SourceLocation(line: marker.line, column: 1, offset: lineStart),
+                        end: SourceLocation(line: marker.line, column: comment.count, offset: lineStart + comment.count - 1))),
+            "\(example)")
+    }
+
+    /// What an example produces: the findings of linting it, or for a `.confgate.yaml` example the
+    /// findings about the configuration (its `ignore:` entries).
+    private func exampleFindings(_ bytes: [UInt8], as name: String) -> [Finding] {
+        guard name == ProjectConfig.fileName else { return lint(bytes, as: name).findings }
+        do {
+            let config = try ProjectConfig.parse(bytes, file: name, root: "/project")
+            return Linter(config: config).configurationFindings()
+        } catch {
+            Issue.record("\(name) does not load: \(error)")
+            return []
         }
     }
 
@@ -90,7 +136,7 @@ import Testing
     private func expectFinding(
         _ example: ExampleCase, in bytes: [UInt8], at location: SourceLocation, message: String, variant: String
     ) {
-        let all = lint(bytes, as: example.example.fileName).findings
+        let all = exampleFindings(bytes, as: example.example.fileName)
         let findings = all.filter { example.rule.owns($0) }
         guard findings.count == 1, let finding = findings.first else {
             Issue.record("\(example) (\(variant)): expected one \(example.rule.id) finding, got \(all)")
@@ -158,6 +204,26 @@ struct ExampleCase: Sendable, CustomTestStringConvertible {
     }
 
     var format: SourceFormat { SourceFormat.forPath(example.fileName) ?? .yaml }
+
+    /// Whether a suppression comment on its own line just above the marker's line can silence the
+    /// finding (see `suppressionCommentSilencesTheFinding`).
+    var acceptsSuppressionComment: Bool {
+        guard format == .yaml || format == .jsonc, example.fileName != ProjectConfig.fileName,
+            !rule.id.hasPrefix("suppression-"), let marker = prepared().marker
+        else { return false }
+        let bytes = prepared().bytes
+        let read = DocumentReader().read(bytes, format: format)
+        guard !read.diagnostics.contains(where: \.isFatal), let stream = read.stream else { return false }
+        let lineStart = bytes[..<marker.offset].lastIndex(where: { $0 == 0x0A || $0 == 0x0D }).map { $0 + 1 } ?? 0
+        // Not inside a multi-line scalar (a block scalar's lines, a folded quoted string).
+        var stack = stream.documents.map(\.root)
+        while let node = stack.popLast() {
+            let range = stream.range(node)
+            if stream.kind(node) == .scalar, range.start.offset < lineStart, lineStart < range.end.offset { return false }
+            stack += stream.rawChildren(node)
+        }
+        return true
+    }
 
     /// The example's bytes without the marker, and where the marker stood.
     func prepared() -> PreparedExample {

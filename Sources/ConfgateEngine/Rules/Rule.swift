@@ -70,6 +70,8 @@ public enum RuleRegistry {
         SecretPlaceholderRule.self,
         SecretPlaintextValueRule.self,
         SecretRandomTokenRule.self,
+        SuppressionExpiredRule.self,
+        SuppressionMissingReasonRule.self,
         SyntaxErrorRule.self,
         UnmappedConfigRule.self,
         UnresolvedSchemaRule.self,

@@ -19,6 +19,11 @@ struct Lint: ParsableCommand {
             Every string is checked for plaintext secrets (rules/secrets.yaml, credential-like key \
             names, random tokens); reports never contain a secret's value.
 
+            Findings can be suppressed by a comment (# confgate: ignore[rule-id] reason) or an \
+            ignore: entry of .confgate.yaml (docs/suppressions.md); with --baseline, findings \
+            recorded by 'confgate baseline' are suppressed too (docs/baseline.md). Suppressed \
+            findings never fail the run; the summary counts them and the JSON report lists them.
+
             Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it; 2 usage or \
             configuration error; 3 an operational step failed (such as writing --output).
             """)
@@ -26,7 +31,7 @@ struct Lint: ParsableCommand {
     /// The options below that take a value, as spelled on the command line; `PathArguments` needs
     /// them to tell an option's value from a path. Keep in step with the `@Option`s.
     static let optionsTakingValue = Set([
-        "--config", "--format", "--output", "--fail-on", "--stdin-filename", "--color",
+        "--config", "--format", "--output", "--fail-on", "--stdin-filename", "--color", "--baseline",
     ]).union(SchemaOptions.optionsTakingValue)
 
     @Argument(help: "Files and directories to lint (default: the current directory).")
@@ -53,6 +58,11 @@ struct Lint: ParsableCommand {
 
     @Flag(help: "Do not look for plaintext secrets (same as secrets: enabled: false in .confgate.yaml).")
     var noSecrets = false
+
+    @Option(help: ArgumentHelp(
+        "Report only findings not in this baseline (written by 'confgate baseline'); the summary says how many of its entries matched.",
+        valueName: "file"))
+    var baseline: String?
 
     /// Checks the option values while parsing (not in `run`), so a usage error prints this
     /// subcommand's usage line rather than the root command's.
@@ -90,7 +100,9 @@ struct Lint: ParsableCommand {
         let templates = try SchemaOptions.loadTemplates(config, extra: extraTemplates(workingDirectory: cwd))
         let threshold = failOn.flatMap(FailThreshold.init(rawValue:)) ?? config.failOn ?? .error
 
-        let linter = Linter(config: config, templates: templates)
+        var linter = Linter(config: config, templates: templates)
+        let baselineFile = try baseline.map { try Lint.loadBaseline($0, workingDirectory: cwd) }
+        linter.baselineSalt = baselineFile?.salt
         var inputs = paths.isEmpty ? ["."] : paths
         var results: [FileResult] = []
         var stdinResult: FileResult?
@@ -102,7 +114,9 @@ struct Lint: ParsableCommand {
         let (targets, missing) = discovery.discover(inputs)
         results = linter.lint(targets)
         if let stdinResult { results.insert(stdinResult, at: 0) }
-        let report = LintReport(files: results, inputFindings: missing)
+        var report = LintReport(files: results, inputFindings: missing)
+        report.configFindings = linter.configurationFindings()
+        if let baselineFile, let baseline { baselineFile.apply(to: &report, source: baseline, linter: linter) }
 
         let useColor = output == nil && reportFormat == .text && (color == "always" || (color == "auto" && Output.colorAllowed()))
         let text = reportFormat.reporter.render(report, context: ReportContext(color: useColor, fileCount: results.count))
@@ -120,6 +134,17 @@ struct Lint: ParsableCommand {
         throw ExitCode(failed ? ExitStatus.findings : ExitStatus.clean)
     }
 
+    /// Loads `--baseline`; a missing or damaged file is a usage error (exit 2): linting without it
+    /// would report every accepted finding as new.
+    static func loadBaseline(_ path: String, workingDirectory: String) throws -> BaselineFile {
+        do {
+            return try BaselineFile.load(path: FilePath.absolute(path, from: workingDirectory), displayName: path)
+        } catch {
+            Output.stderr("confgate: \(error.description)\n")
+            throw ExitCode(ExitStatus.usage)
+        }
+    }
+
     private func lintStandardInput(linter: Linter, config: ProjectConfig) throws -> FileResult {
         let name = stdinFilename ?? "<stdin>"
         let format = config.format(of: name, relativePath: name) ?? .yaml
@@ -132,7 +157,7 @@ struct Lint: ParsableCommand {
                 rule: error.isTooLarge ? InputLimitRule.id : IOErrorRule.id, category: error.isTooLarge ? .syntax : .io,
                 severity: .error, message: "cannot read standard input: \(error.description)", file: name,
                 range: error.isTooLarge ? SourceRange(at: .start) : nil)
-            return FileResult(target: target, findings: [finding], excerpts: [:], documentCount: 0)
+            return linter.unread(target, finding)
         }
     }
 }
