@@ -7,7 +7,7 @@ RELEASE_SCRATCH := .build-release
 RELEASE_FLAGS := -c release --static-swift-stdlib --scratch-path $(RELEASE_SCRATCH)
 CONFGATE_RELEASE := $(RELEASE_SCRATCH)/release/confgate
 
-.PHONY: all deps build release demo test bench bench-validate fuzz fuzz-regress clean
+.PHONY: all deps build release demo test bench bench-validate bench-secrets fuzz fuzz-regress clean
 
 all: build
 
@@ -39,6 +39,11 @@ bench: deps
 # Schema validation against jsonschema-rs and check-jsonschema, plus recall on the corpus manifest.
 bench-validate: deps
 	bench/validate.sh
+
+# Secret detection: recall on the corpus manifest, overhead of --no-secrets, against gitleaks and
+# kingfisher (detect-secrets too with SECRETS_BENCH_DETECT_SECRETS=1).
+bench-secrets: deps
+	bench/secrets.sh
 
 # libFuzzer targets for the YAML and JSON readers, FUZZ_SECONDS each (default 180): see fuzz/README.md.
 fuzz: deps

@@ -1,10 +1,12 @@
-# Shared by bench/lint.sh and bench/validate.sh (sourced, not run): setup checks, the shared
-# corpus, the release build, and the small helpers every benchmark table needs.
+# Shared by bench/lint.sh, bench/validate.sh and bench/secrets.sh (sourced, not run): setup checks,
+# the shared corpus, the release build, the peers' virtualenv, and the small helpers every
+# benchmark table needs.
 # The sourcing script sets BENCH_NAME, SERVICES, RUNS, CORPUS_DIR, SEED before sourcing.
 
 REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 SHARED_BENCH="$REPO_ROOT/../shared/bench"
 OUT="$REPO_ROOT/bench/out"        # gitignored: logs, raw numbers, results
+VENV="$REPO_ROOT/bench/.venv"     # gitignored: the peers
 
 die() { echo "bench/$BENCH_NAME: $*" >&2; exit 2; }
 note() { echo "==> $*" >&2; }
@@ -73,6 +75,25 @@ PY
     rm -rf "$CORPUS_DIR/split-yaml" "$CORPUS_DIR/split-json"
     note "generating corpus: seed $SEED, $SERVICES services -> $CORPUS_DIR"
     python3 "$SHARED_BENCH/gen_corpus.py" --seed "$SEED" --services "$SERVICES" --out "$CORPUS_DIR" "${force[@]}"
+}
+
+# Sets PY: bench/.venv's python, after creating the venv (with the python3 on PATH) and
+# installing REQS into it when it is missing or REQS changed since (each requirements file keeps
+# its own copy, bench/.venv/.bench-<name>, so the scripts' peers share one venv).
+bench_ensure_venv() { # requirements-file
+    local reqs=$1 rel=${1#"$REPO_ROOT"/} stamp
+    stamp="$VENV/.bench-$(basename "$1")"
+    if ! cmp -s "$reqs" "$stamp" || [[ ! -x "$VENV/bin/python" ]]; then
+        note "installing the peers into bench/.venv ($rel)"
+        [[ -x "$VENV/bin/python" ]] || python3 -m venv "$VENV" >"$OUT/venv.log" 2>&1 ||
+            { cat "$OUT/venv.log" >&2; die "cannot create $VENV (Debian: apt-get install python3-venv)"; }
+        if ! "$VENV/bin/python" -m pip install --disable-pip-version-check -q -r "$reqs" >"$OUT/pip.log" 2>&1; then
+            tail -n 20 "$OUT/pip.log" >&2
+            die "pip install -r $rel failed (log: bench/out/pip.log)"
+        fi
+        cp "$reqs" "$stamp"
+    fi
+    PY="$VENV/bin/python"
 }
 
 # Sets BIN: CONFGATE, else a release build (static stdlib, scratch path .build-release).

@@ -32,7 +32,6 @@ T_CJS=40              # at least this many times faster than check-jsonschema (C
 
 BENCH_NAME=validate.sh
 . "$(dirname "${BASH_SOURCE[0]}")/common.sh"
-VENV="$REPO_ROOT/bench/.venv"     # gitignored: the peers
 REQS="$REPO_ROOT/bench/peers/requirements.txt"
 bench_skip_in_ci
 bench_check_setup
@@ -61,17 +60,7 @@ arg_bytes=$(( $(wc -c <"$OUT/validate-files.txt") + 8 * N_FILES + $(env | wc -c)
 # ---------------------------------------------------------------------------
 # Peers: a virtualenv under bench/, (re)installed when requirements.txt changes
 # ---------------------------------------------------------------------------
-if ! cmp -s "$REQS" "$VENV/.bench-requirements.txt" || [[ ! -x "$VENV/bin/python" ]]; then
-    note "installing the peers into bench/.venv (bench/peers/requirements.txt)"
-    [[ -x "$VENV/bin/python" ]] || python3 -m venv "$VENV" >"$OUT/venv.log" 2>&1 ||
-        { cat "$OUT/venv.log" >&2; die "cannot create $VENV (Debian: apt-get install python3-venv)"; }
-    if ! "$VENV/bin/python" -m pip install --disable-pip-version-check -q -r "$REQS" >"$OUT/pip.log" 2>&1; then
-        tail -n 20 "$OUT/pip.log" >&2
-        die "pip install -r bench/peers/requirements.txt failed (log: bench/out/pip.log)"
-    fi
-    cp "$REQS" "$VENV/.bench-requirements.txt"
-fi
-PY="$VENV/bin/python"
+bench_ensure_venv "$REQS"
 "$PY" -c 'import jsonschema_rs, yaml, check_jsonschema, _ruamel_yaml; assert yaml.__with_libyaml__' 2>/dev/null ||
     die "bench/.venv is incomplete (jsonschema_rs, PyYAML with libyaml, check_jsonschema, ruamel.yaml.clib); rm -rf bench/.venv and rerun"
 PEER_VERSIONS=$("$PY" -c '
