@@ -17,6 +17,10 @@
 #               1: also run detect-secrets, once (about 5 min at 2000 services; default 0)
 #   SECRETS_EXAMPLES
 #               examples listed per section of the recall details (default 10)
+#   SECRETS_BENCH_INSTRUCTIONS
+#               services whose files valgrind's callgrind runs confgate over, with and
+#               without --no-secrets, to count instructions: a repeatable measure of the
+#               overhead where wall time on a shared machine is not (default 400; 0: skip)
 #
 # Exit status: 0 every target passed, 1 a target failed, 2 setup error.
 
@@ -29,6 +33,7 @@ SERVICES=${SERVICES:-2000}
 RUNS=${RUNS:-3}
 CORPUS_DIR=${CORPUS_DIR:-/tmp/confgate-bench}
 DETECT_SECRETS=${SECRETS_BENCH_DETECT_SECRETS:-0}
+INSTR_SERVICES=${SECRETS_BENCH_INSTRUCTIONS:-400}
 EXAMPLES=${SECRETS_EXAMPLES:-10}
 SEED=1
 
@@ -204,6 +209,23 @@ for peer in "${PEERS[@]}"; do
         { rm -f "$OUT/secrets-score-$peer.json.tmp"; note "score.py could not read the $peer report (bench/out/secrets-score-$peer.err)"; }
 done
 
+# Instructions executed (callgrind), with and without secret detection, over the files of the first
+# INSTR_SERVICES services: unlike wall time, the same on every run whatever else the machine does.
+# valgrind cannot read the static binary's debug information, so it runs a copy without it.
+INSTR_cg=""; INSTR_cg_ns=""
+if (( INSTR_SERVICES > 0 && NS_LINT )) && command -v valgrind >/dev/null && command -v strip >/dev/null; then
+    note "counting instructions with callgrind over $INSTR_SERVICES services (about a minute)"
+    strip --strip-debug -o "$OUT/confgate-nodebug" "$BIN"
+    mapfile -t INSTR_DIRS < <(cd "$CORPUS_DIR" && ls -d services/* | head -n "$INSTR_SERVICES")
+    count_instructions() { # extra-flag...
+        (cd "$CORPUS_DIR" && valgrind --tool=callgrind --callgrind-out-file=/dev/null \
+            "$OUT/confgate-nodebug" lint --fail-on never "$@" "${INSTR_DIRS[@]}" >/dev/null 2>"$OUT/s_instr.err") || true
+        awk '/I +refs:/ {gsub(",", "", $NF); print $NF}' "$OUT/s_instr.err"
+    }
+    INSTR_cg=$(count_instructions)
+    INSTR_cg_ns=$(count_instructions --no-secrets)
+fi
+
 # One line per tool: found total false findings, then per kind "found/total" in KINDS order,
 # then the false findings by what their line holds. "?" when a report could not be scored.
 scores() {
@@ -268,6 +290,12 @@ if (( NS_VALIDATE )); then
 else
     OV_VAL="n/a"; R_OV_VAL="FAIL (no --no-secrets)"
 fi
+if [[ -n "$INSTR_cg" && -n "$INSTR_cg_ns" ]]; then
+    OV_INSTR="$(overhead "$INSTR_cg" "$INSTR_cg_ns")%"
+    R_OV_INSTR=$(pass "${OV_INSTR%\%} <= $T_OVERHEAD_PCT")
+else
+    OV_INSTR="n/a"; R_OV_INSTR="not measured (SECRETS_BENCH_INSTRUCTIONS=0 or no valgrind)"
+fi
 RATIO_GL=$(ratio "$WALL_gitleaks" "$WALL_cg"); RATIO_GL_CPU=$(ratio "$CPU_gitleaks" "$CPU_cg")
 RATIO_KF=$(ratio "$WALL_kingfisher" "$WALL_cg"); RATIO_KF_CPU=$(ratio "$CPU_kingfisher" "$CPU_cg")
 R_GL=$(pass "$WALL_cg < $WALL_gitleaks")
@@ -310,6 +338,9 @@ if (( NS_LINT )); then
     trow "confgate lint --no-secrets services" "$WALL_cg_ns" "$CPU_cg_ns" "$(mbps "$WALL_cg_ns")" "$(outcome_cg cg_ns)"
 else
     trow "confgate lint --no-secrets services" "n/a" "n/a" "n/a" "this confgate has no --no-secrets"
+fi
+if [[ -n "$INSTR_cg" ]]; then
+    trow "instructions, lint, $INSTR_SERVICES services" "$(calc %.0f "$INSTR_cg / 1e6")M" "" "" "callgrind; --no-secrets: $(calc %.0f "${INSTR_cg_ns:-0} / 1e6")M"
 fi
 trow "confgate validate --schema SCHEMA services" "$WALL_cg_val" "$CPU_cg_val" "$(mbps "$WALL_cg_val")" "$(outcome_cg cg_val)"
 if (( NS_VALIDATE )); then
@@ -358,6 +389,7 @@ printf '%-56s %-16s %-10s %s\n' "1. recall of plaintext secrets (secret-* findin
 printf '%-56s %-16s %-10s %s\n' "1. secret-* findings on no injected secret" "${FALSE[cg]}" "0" "$R_FALSE"
 printf '%-56s %-16s %-10s %s\n' "2. secrets overhead, lint (wall)" "$OV_LINT" "<= ${T_OVERHEAD_PCT}%" "$R_OV_LINT"
 printf '%-56s %-16s %-10s %s\n' "2. secrets overhead, validate --schema (wall)" "$OV_VAL" "<= ${T_OVERHEAD_PCT}%" "$R_OV_VAL"
+printf '%-56s %-16s %-10s %s\n' "2. secrets overhead, lint (instructions, $INSTR_SERVICES services)" "$OV_INSTR" "<= ${T_OVERHEAD_PCT}%" "$R_OV_INSTR"
 printf '%-56s %-16s %-10s %s\n' "3. faster than gitleaks (wall; cpu ${RATIO_GL_CPU}x)" "${RATIO_GL}x" "> 1x" "$R_GL"
 printf '%-56s %-16s %-10s %s\n' "3. faster than kingfisher (wall; cpu ${RATIO_KF_CPU}x)" "${RATIO_KF}x" "> 1x" "$R_KF"
 if [[ "${NFIND[cg]}" == 0 ]]; then

@@ -112,6 +112,13 @@ public final class ParsedStream: Sendable {
         return n.flags & NodeRecord.valueInSource != 0 ? source[lo..<hi] : values[lo..<hi]
     }
 
+    /// The length in bytes of the scalar's decoded value (0 for other nodes), without making a
+    /// slice: a cheap test before `valueBytes` on hot paths.
+    public func valueCount(_ id: NodeID) -> Int {
+        let n = nodes[Int(id.index)]
+        return n.kind == .scalar ? Int(n.valueLength) : 0
+    }
+
     /// The node exactly as written in the file (quotes, escapes and all).
     public func sourceText(_ id: NodeID) -> String {
         let n = nodes[Int(id.index)]

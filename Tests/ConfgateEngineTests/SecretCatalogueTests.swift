@@ -55,6 +55,23 @@ import Testing
         }
     }
 
+    /// The catalogue's prefilters are sound: PCRE2's minimum match length and required byte never
+    /// exclude a true positive (the scanner skips the regex on text failing either).
+    @Test func regexPrefiltersKeepEveryTruePositive() throws {
+        for detector in try Self.catalogue().detectors {
+            let minimum = detector.regex.minimumLength
+            // The scanner skips values shorter than this: no detector may match less.
+            #expect(minimum >= SecretScanner.shortestToken, "\(detector.id) can match \(minimum) bytes")
+            for sample in detector.truePositives {
+                #expect(sample.utf8.count >= minimum, "\(detector.id): minimum length \(minimum)")
+                if let byte = detector.regex.requiredByte {
+                    let folded = Set([byte, byte | 0x20, byte & 0xDF])
+                    #expect(sample.utf8.contains { folded.contains($0) }, "\(detector.id): required byte \(byte)")
+                }
+            }
+        }
+    }
+
     /// Not an assertion: which other detectors fire on each sample, for reviewing overlaps.
     @Test func crossCheckReport() throws {
         let detectors = try Self.catalogue().detectors

@@ -307,14 +307,16 @@ detectors:
 
   # Discord: bot tokens are three base64url parts (user id, timestamp, HMAC) (discord.com/developers/docs/reference
   # "Authentication"; the same shape as in open-source scanners); webhooks discord.com/api/webhooks/<id>/<68-char token>.
+  # The token shape alone (word.word.word) matches too much ordinary text to be searched everywhere, so, as in
+  # gitleaks' discord-api-token rule, the name must be there too (`discord_bot_token: ...`); a bare token under a
+  # key such as `bot_token` is the key-aware check's finding.
   - id: discord-bot-token
     description: "Discord bot token"
     regex: '(?<![A-Za-z0-9_])[MNO][A-Za-z0-9_-]{23,25}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,38}(?![A-Za-z0-9_-])'
-    keywords: ["."]
-    min-length: 59
+    keywords: ["discord"]
     entropy: 3.5
     true-positives:
-      - "MTAFAKEFETOU6vdLw0Zh6RiJww.AxxR9z.EXAMPLEWQuHccIrlcn-4BFCJSeqoBfmzgXopRC"
+      - "discord_bot_token: MTAFAKEFETOU6vdLw0Zh6RiJww.AxxR9z.EXAMPLEWQuHccIrlcn-4BFCJSeqoBfmzgXopRC"
     false-positives:
       - "MTAxMjM0NTY3ODkwMTIzNDU2.ab.cdef"
       - "a.b.c"
@@ -334,7 +336,6 @@ detectors:
     description: "Telegram bot API token"
     regex: '(?<![0-9])[0-9]{8,10}:AA[A-Za-z0-9_-]{33}(?![A-Za-z0-9_-])'
     keywords: [":aa"]
-    min-length: 44
     true-positives:
       - "123456789:AAFAKEbQGikNKs_iqgHlh7WflWbtYaUggyu"
       - "https://api.telegram.org/bot1234567890:AAEXAMPLEXFMOLf6JWAyhpB9wy0-EXiayjX/getMe"
@@ -348,7 +349,6 @@ detectors:
     description: "Twilio API key SID"
     regex: '(?<![A-Za-z0-9_])SK[0-9a-fA-F]{32}(?![0-9a-zA-Z])'
     keywords: ["sk"]
-    min-length: 34
     entropy: 3.0
     true-positives:
       - "SKdeadbeefa2751e1f27c0c675ded8ecf1"
@@ -385,21 +385,21 @@ detectors:
     description: "Mailgun private API key"
     regex: '(?<![A-Za-z0-9_])key-[0-9a-f]{32}(?![0-9a-z])'
     keywords: ["key-"]
-    min-length: 36
     true-positives:
       - "key-deadbeef66b03176828c256ec5d99669"
       - "MAILGUN_API_KEY=key-0fa4e002e22b61dd21e255b98f0b241e"
     false-positives:
       - "key-32c44995271e6733"
       - "api-key-0000"
+  # The 32-8-8 hex shape alone is too common (ids, hashes) to be searched everywhere: the name must be there too
+  # (gitleaks' mailgun-signing-key rule does the same).
   - id: mailgun-signing-key
     description: "Mailgun API or webhook signing key (32-8-8 hex form)"
     regex: '(?<![0-9a-f-])[0-9a-f]{32}-[0-9a-f]{8}-[0-9a-f]{8}(?![0-9a-f-])'
-    keywords: ["-"]
-    min-length: 50
+    keywords: ["mailgun"]
     entropy: 3.0
     true-positives:
-      - "deadbeefed88580ec4e458880ddb674f-919f5c2b-307ebfb0"
+      - "MAILGUN_SIGNING_KEY=deadbeefed88580ec4e458880ddb674f-919f5c2b-307ebfb0"
     false-positives:
       - "123e4567-e89b-12d3-a456-426614174000"
       - "beff0b47777486812fed5fdcb88446d6-575f84e2"
@@ -410,7 +410,6 @@ detectors:
     description: "Mailchimp API key"
     regex: '(?<![0-9a-f])[0-9a-f]{32}-us[0-9]{1,2}(?![0-9])'
     keywords: ["-us"]
-    min-length: 35
     entropy: 3.0
     true-positives:
       - "deadbeef503b0f33354a0b2cb1f1c6c0-us21"
@@ -578,8 +577,7 @@ detectors:
   - id: datadog-api-key
     description: "Datadog API key"
     regex: '(?:[Dd][Dd]|[Dd][Aa][Tt][Aa][Dd][Oo][Gg])[_.-]?[Aa][Pp][Ii][_.-]?[Kk][Ee][Yy]["'']?\s*[:=]\s*["'']?[0-9a-f]{32}(?![0-9a-f])'
-    keywords: ["api"]
-    min-length: 40
+    keywords: ["ddapi", "dd_api", "dd-api", "dd.api", "datadog"]
     true-positives:
       - "DD_API_KEY=deadbeef8ab38b274409495db7c0d870"
       - "datadog_api_key: \"0fa4ec765e6bec9b637f15041dbd4300\""
@@ -589,8 +587,7 @@ detectors:
   - id: datadog-app-key
     description: "Datadog application key"
     regex: '(?:[Dd][Dd]|[Dd][Aa][Tt][Aa][Dd][Oo][Gg])[_.-]?[Aa][Pp][Pp](?:[Ll][Ii][Cc][Aa][Tt][Ii][Oo][Nn])?[_.-]?[Kk][Ee][Yy]["'']?\s*[:=]\s*["'']?[0-9a-f]{40}(?![0-9a-f])'
-    keywords: ["app"]
-    min-length: 48
+    keywords: ["ddapp", "dd_app", "dd-app", "dd.app", "datadog"]
     true-positives:
       - "DD_APP_KEY=deadbeef88cab6c769892780607c0d84b9b9fa00"
       - "datadog_application_key: 0fa4ecf75a11692d9b4a2ad15a20b77a5210d36d"
@@ -637,8 +634,7 @@ detectors:
   - id: sentry-dsn-secret
     description: "Sentry DSN carrying a secret key"
     regex: 'https?://[0-9a-f]{32}:[0-9a-f]{32}@[A-Za-z0-9.-]+(?::[0-9]+)?/[0-9]+'
-    keywords: ["sentry", "@"]
-    min-length: 76
+    keywords: ["sentry", "://"]
     true-positives:
       - "https://deadbeefa773bed97d0489ae6992ee52:0fa4e123facce3ffcc47a0007e089f85@o123456.ingest.sentry.io/1234567"
     false-positives:
@@ -789,7 +785,6 @@ detectors:
     description: "HTTP URL with inline basic-auth credentials"
     regex: '(?<![A-Za-z0-9+.-])https?://[^:@/\s]+:(?!\$\{|\$[A-Za-z_]|\{\{|<|%\(|\*+@)[^@\s/]+@[A-Za-z0-9\[]'
     keywords: ["http"]
-    min-length: 12
     true-positives:
       - "https://deploy:FakePwp56iI1hQNQufbg@registry.example.com/v2/"
       - "https://deploy:Example-Pa55-BJawgh@registry.example.com/v2/"
@@ -803,7 +798,6 @@ detectors:
     description: "URL with an inline password"
     regex: '(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{1,30}://[^:@/\s]+:(?!\$\{|\$[A-Za-z_]|\{\{|<|%\(|\*+@)[^@\s/]+@[A-Za-z0-9\[]'
     keywords: ["://"]
-    min-length: 10
     true-positives:
       - "mariadb://orders_svc:FakePw2UOdMu5BFonZ@db-primary.example.internal:3306/orders"
       - "sqlserver://sa:Example-Pa55-q8Rt@mssql.example.internal:1433/app"

@@ -16,9 +16,11 @@ public struct SecretDetector: Sendable {
     public let keywords: [String]
     /// Minimum Shannon entropy, in bits per character, of the whole value (see `matches`).
     public let entropy: Double?
-    /// The shortest text the regex can match, in UTF-8 bytes: a second prefilter for detectors
-    /// whose keywords are weak (a Discord token has none better than `.`).
+    /// The shortest text the regex can match (PCRE2's own analysis of the pattern): a second
+    /// prefilter for detectors whose keywords are weak (a Discord token has none better than `.`).
     public let minLength: Int
+    /// An ASCII byte every match contains, in either case (PCRE2's "last code unit"): a third.
+    public let requiredByte: UInt8?
     public let severity: Severity
     /// Samples the detector must fire on; checked by a test.
     public let truePositives: [String]
@@ -35,7 +37,7 @@ public struct SecretCatalogue: Sendable {
 
     static let topLevelKeys = ["version", "detectors"]
     static let detectorKeys = [
-        "id", "description", "regex", "keywords", "min-length", "entropy", "severity", "true-positives", "false-positives",
+        "id", "description", "regex", "keywords", "entropy", "severity", "true-positives", "false-positives",
     ]
 
     /// The catalogue shipped in the binary (rules/secrets.yaml, embedded by
@@ -161,15 +163,6 @@ public struct SecretCatalogue: Sendable {
             }
             entropy = number
         }
-        var minLength = 0
-        if let entry = fields.first(where: { $0.name == "min-length" }) {
-            minLength = try reader.integer(entry.value, path: path + ".min-length")
-            guard minLength >= 1 else {
-                throw .invalidValue(
-                    file: file, at: stream.start(entry.value), path: path + ".min-length",
-                    message: "must be a positive number of bytes, found \(minLength)")
-            }
-        }
         var severity = Severity.error
         if let entry = fields.first(where: { $0.name == "severity" }) {
             let text = try reader.string(entry.value, path: path + ".severity")
@@ -188,8 +181,8 @@ public struct SecretCatalogue: Sendable {
         }
         let falsePositives = try samples(try field("false-positives").value, path: path + ".false-positives", reader)
         return SecretDetector(
-            id: id, description: description, regex: regex, keywords: keywords, entropy: entropy, minLength: minLength,
-            severity: severity,
+            id: id, description: description, regex: regex, keywords: keywords, entropy: entropy,
+            minLength: regex.minimumLength, requiredByte: regex.requiredByte, severity: severity,
             truePositives: truePositives, falsePositives: falsePositives)
     }
 
@@ -235,11 +228,21 @@ public struct SecretCatalogue: Sendable {
 /// values within the input limits.
 public func matches(_ detector: SecretDetector, in value: String) -> Bool {
     guard value.utf8.count >= detector.minLength else { return false }
+    if let byte = detector.requiredByte, !containsEitherCase(value.utf8, byte) { return false }
     let lowered = value.lowercased()
     guard detector.keywords.contains(where: { lowered.contains($0) }) else { return false }
     guard detector.regex.firstMatch(in: value) == .match else { return false }
     if let minimum = detector.entropy, shannonEntropy(value) < minimum { return false }
     return true
+}
+
+/// Whether `bytes` contain `byte`, or for an ASCII letter, either of its cases (PCRE2 reports a
+/// required letter of `[Kk]` as one of them).
+func containsEitherCase<C: Collection>(_ bytes: C, _ byte: UInt8) -> Bool where C.Element == UInt8 {
+    let lower = KeywordIndex.lower(byte)
+    let isLetter = lower &- 0x61 < 26
+    let upper = isLetter ? lower & 0xDF : lower
+    return bytes.contains { $0 == lower || $0 == upper }
 }
 
 /// Shannon entropy of `text` in bits per Unicode scalar: 0 for a repeated character, about 5.95

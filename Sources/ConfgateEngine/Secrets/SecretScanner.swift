@@ -48,24 +48,34 @@ public struct SecretScanner: Sendable {
     let regexes: [ECMARegex]
     let entropies: [Double?]
     let minLengths: [Int]
-    /// Lowercase fragments of credential-like key names: a key containing none of them is not
-    /// sensitive, which spares the word split for nearly every key. One pass finds any of them.
-    let keyFragments: KeywordIndex
+    let requiredBytes: [UInt8?]
+    /// The pseudo-detector in `index` that stands for the fragments of credential-like key names
+    /// (`pass`, `secret`, `token`, ...): a key with none of them is not sensitive, which spares the
+    /// word split for nearly every key, and the one pass over the key finds both.
+    let keyFragmentsBit = KeywordIndex.capacity - 1
 
     public init(catalogue: SecretCatalogue = .builtIn, settings: SecretSettings = SecretSettings()) {
         self.catalogue = catalogue
         keys = SensitiveKeys(extraWords: settings.sensitiveKeys)
-        index = KeywordIndex(keywords: catalogue.detectors.map(\.keywords))
+        let fragments = ["pass", "pwd", "secret", "token", "key", "auth", "credential"] + settings.sensitiveKeys.map { $0.lowercased() }
+        var keywords = catalogue.detectors.map(\.keywords)
+        precondition(keywords.count < KeywordIndex.capacity - 1, "too many detectors for the keyword index")
+        keywords += Array(repeating: [], count: KeywordIndex.capacity - 1 - keywords.count)
+        // Words of one letter cannot be told apart from any key; the index needs two bytes.
+        keywords.append(fragments.filter { $0.utf8.count >= 2 })
+        index = KeywordIndex(keywords: keywords)
         regexes = catalogue.detectors.map(\.regex)
         entropies = catalogue.detectors.map(\.entropy)
         minLengths = catalogue.detectors.map(\.minLength)
-        let fragments = ["pass", "pwd", "secret", "token", "key", "auth", "credential"] + settings.sensitiveKeys.map { $0.lowercased() }
-        // Words of one letter cannot be told apart from any key; the index needs two bytes.
-        keyFragments = KeywordIndex(keywords: [fragments.filter { $0.utf8.count >= 2 }])
+        // `key: value` always holds a colon and a space, so those say nothing about the value.
+        requiredBytes = catalogue.detectors.map { $0.requiredByte.flatMap { $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: " ") ? nil : $0 } }
     }
 
     // MARK: - Thresholds (documented in docs/secrets.md)
 
+    /// The shortest token any detector can match (a URL with a password, `ab://c:d@e`); checked by
+    /// SecretCatalogueTests against PCRE2's analysis of every pattern.
+    public static let shortestToken = 10
     /// A value under an "issued" key (`token`, `api_key`) counts as a credential from this length...
     static let issuedMinimumLength = 8
     /// ... and this Shannon entropy in bits per character.
@@ -113,15 +123,15 @@ public struct SecretScanner: Sendable {
                         let v = stream.nextSibling(k)
                         if pairIndex + 1 < count / 2 { next = stream.nextSibling(v) }
                         guard stream.kind(k) == .scalar else { continue }  // complex keys are not names
-                        let keyBytes = stream.valueBytes(k)
+                        let keyCount = stream.valueCount(k)
                         // SOPS keeps its own metadata (key groups, MAC) in a top-level `sops` mapping.
-                        if keyBytes.count == 4, keyBytes.elementsEqual("sops".utf8), stream.parent(node) == nil,
-                            stream.kind(v) == .mapping
+                        if keyCount == 4, stream.parent(node) == nil, stream.kind(v) == .mapping,
+                            stream.valueBytes(k).elementsEqual("sops".utf8)
                         {
                             continue
                         }
                         // Merged content (`<<: *defaults`) is scanned where it is written.
-                        if keyBytes.count == 2, keyBytes.elementsEqual("<<".utf8), stream.kind(v) != .scalar { continue }
+                        if keyCount == 2, stream.kind(v) != .scalar, stream.valueBytes(k).elementsEqual("<<".utf8) { continue }
                         stack.append((v, pair?.value == v ? pair?.name : k))
                     }
                 }
@@ -133,16 +143,17 @@ public struct SecretScanner: Sendable {
     /// `{name: DB_PASSWORD, value: ...}` (Kubernetes and ECS environment lists, Helm `extraEnv`):
     /// the value is judged by the name beside it, not by the word `value`.
     func nameValuePair(_ stream: ParsedStream, _ mapping: NodeID) -> (name: NodeID, value: NodeID)? {
-        let children = stream.rawChildren(mapping)
         var name: NodeID?
         var value: NodeID?
-        var i = 0
-        while i + 1 < children.count {
-            let k = children[i], v = children[i + 1]
-            i += 2
-            guard stream.kind(k) == .scalar else { continue }
+        let pairs = stream.childCount(mapping) / 2
+        var next = stream.firstChild(mapping)
+        for pair in 0..<pairs {
+            let k = next
+            let v = stream.nextSibling(k)
+            if pair + 1 < pairs { next = stream.nextSibling(v) }
+            let count = stream.valueCount(k)
+            guard stream.kind(k) == .scalar, count >= 3 && count <= 5 else { continue }
             let key = stream.valueBytes(k)
-            guard key.count == 3 || key.count == 4 || key.count == 5 else { continue }
             if key.elementsEqual("name".utf8) || key.elementsEqual("key".utf8) || key.elementsEqual("Name".utf8)
                 || key.elementsEqual("Key".utf8)
             {
@@ -158,43 +169,52 @@ public struct SecretScanner: Sendable {
     /// The finding for one scalar, if any. `name` is the node naming it: its key, or the `name`
     /// of a name/value pair.
     func check(_ stream: ParsedStream, _ node: NodeID, name: NodeID?, production: Bool) -> SecretHit? {
-        guard !stream.isKey(node) else { return nil }
         let type = stream.scalarType(node)
-        let bytes = stream.valueBytes(node)
+        // Booleans and nulls hold no secret; numbers can (`password: 123456`).
+        guard type != .bool && type != .null, !stream.isKey(node) else { return nil }
         let nameBytes = name.map { stream.valueBytes($0) } ?? []
-        if type == .string {
-            var candidates = KeywordIndex.Hits()
+        var nameHits = KeywordIndex.Hits()
+        index.scan(nameBytes, into: &nameHits)
+        let sensitiveName = nameHits.contains(keyFragmentsBit)
+        nameHits.remove(keyFragmentsBit)
+        let bytes = type == .string ? stream.valueBytes(node) : []
+        // No detector's token is shorter than 10 bytes (`ab://c:d@e`), so shorter values, a large
+        // share of any configuration, skip the keyword scan and the detectors.
+        if type == .string && bytes.count >= SecretScanner.shortestToken {
+            var candidates = nameHits
             index.scan(bytes, into: &candidates)
-            index.scan(nameBytes, into: &candidates)
-            // A detector whose shortest match is longer than `key: value` cannot match.
+            candidates.remove(keyFragmentsBit)
             let length = nameBytes.count + 2 + bytes.count
-            if !candidates.isEmpty {
-                for i in regexes.indices where candidates.contains(i) && minLengths[i] > length { candidates.remove(i) }
+            for (byte, detector) in index.singleByteKeywords
+            where length >= minLengths[detector] && (bytes.contains(byte) || nameBytes.contains(byte)) {
+                candidates.insert(detector)
             }
-            if !candidates.isEmpty,
-                let hit = detectorHit(stream, node, candidates: candidates, keyName: name.map(stream.string))
+            // A detector whose shortest match is longer than `key: value`, or whose required byte
+            // is not in it, cannot match: most candidates end here, before any string is made.
+            var viable = KeywordIndex.Hits()
+            candidates.forEach { i in
+                guard minLengths[i] <= length else { return }
+                if let byte = requiredBytes[i], !containsEitherCase(bytes, byte), !containsEitherCase(nameBytes, byte) { return }
+                viable.insert(i)
+            }
+            if !viable.isEmpty,
+                let hit = detectorHit(stream, node, candidates: viable, keyName: name.map(stream.string))
             {
                 return hit
             }
         }
-        let keyStrength: SensitiveKeys.Strength = name.map { self.strength(of: $0, stream) } ?? .none
-        if keyStrength != .none {
-            return keyAwareHit(stream, node, type: type, strength: keyStrength, production: production)
+        if sensitiveName, let name {
+            let strength = keys.strength(of: stream.string(name))
+            if strength != .none {
+                return keyAwareHit(stream, node, type: type, strength: strength, production: production)
+            }
         }
         if type == .string, bytes.count >= SecretScanner.randomTokenMinimumLength,
             bytes.count <= SecretScanner.randomTokenMaximumLength
         {
-            return randomTokenHit(stream, node, bytes: bytes, keyName: name.map(stream.string))
+            return randomTokenHit(stream, node, bytes: bytes, name: name)
         }
         return nil
-    }
-
-    func strength(of name: NodeID, _ stream: ParsedStream) -> SensitiveKeys.Strength {
-        let name = stream.valueBytes(name)
-        var hits = KeywordIndex.Hits()
-        keyFragments.scan(name, into: &hits)
-        guard !hits.isEmpty else { return .none }
-        return keys.strength(of: String(decoding: name, as: UTF8.self))
     }
 
     // MARK: - The three checks
@@ -267,7 +287,7 @@ public struct SecretScanner: Sendable {
             node: node, range: stream.range(node), value: value)
     }
 
-    func randomTokenHit(_ stream: ParsedStream, _ node: NodeID, bytes: ArraySlice<UInt8>, keyName: String?) -> SecretHit? {
+    func randomTokenHit(_ stream: ParsedStream, _ node: NodeID, bytes: ArraySlice<UInt8>, name: NodeID?) -> SecretHit? {
         var upper = false, lower = false, digit = false
         for b in bytes {
             switch b {
@@ -279,7 +299,7 @@ public struct SecretScanner: Sendable {
             }
         }
         guard upper && lower && digit else { return nil }  // hex digests, ids, words
-        if let keyName, SecretScanner.isNotSecretKey(keyName) { return nil }
+        if let name, SecretScanner.isNotSecretKey(stream.string(name)) { return nil }
         let value = stream.string(node)
         if SecretScanner.isEncodedPublicMaterial(value) { return nil }
         let entropy = shannonEntropy(value)

@@ -88,6 +88,25 @@ public final class ECMARegex: @unchecked Sendable {
     /// Whether matching runs PCRE2's JIT code (the interpreter otherwise).
     var usesJIT: Bool { code.jit }
 
+    /// The fewest characters a match can span, as PCRE2 computes it from the pattern
+    /// (`PCRE2_INFO_MINLENGTH`; lookbehinds not counted). A UTF-8 subject with fewer bytes cannot
+    /// match, since no character is shorter than a byte: a free prefilter for callers that run
+    /// many patterns over many short values (the secret scanner).
+    public var minimumLength: Int {
+        var value: UInt32 = 0
+        return pcre2_pattern_info_8(code.code, UInt32(PCRE2_INFO_MINLENGTH), &value) == 0 ? Int(value) : 0
+    }
+
+    /// An ASCII byte that every match contains, when PCRE2 finds one (its "last code unit", such as
+    /// the `@` of a URL with a password); a subject without that byte cannot match.
+    public var requiredByte: UInt8? {
+        var type: UInt32 = 0
+        guard pcre2_pattern_info_8(code.code, UInt32(PCRE2_INFO_LASTCODETYPE), &type) == 0, type == 1 else { return nil }
+        var unit: UInt32 = 0
+        guard pcre2_pattern_info_8(code.code, UInt32(PCRE2_INFO_LASTCODEUNIT), &unit) == 0, unit < 0x80 else { return nil }
+        return UInt8(unit)
+    }
+
     deinit {
         code.free()
         pcre2_match_context_free_8(jitContext)
