@@ -112,6 +112,22 @@ public final class ParsedStream: Sendable {
         return n.flags & NodeRecord.valueInSource != 0 ? source[lo..<hi] : values[lo..<hi]
     }
 
+    /// Runs `body` with the scalar's decoded value as raw bytes, without reference counting (a
+    /// slice of an array costs two atomic operations; the secret scanner reads every value).
+    /// The pointer is valid only inside `body`.
+    public func withUnsafeValueBytes(_ id: NodeID, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        // Not generic: across a module boundary a generic result costs a metadata lookup per call.
+        let n = nodes[Int(id.index)]
+        guard n.kind == .scalar, n.valueLength > 0 else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
+        let lo = Int(n.valueStart), count = Int(n.valueLength)
+        // Two branches rather than a local copy of the array: a copy would be retained.
+        if n.flags & NodeRecord.valueInSource != 0 {
+            source.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[lo..<(lo + count)])) }
+        } else {
+            values.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[lo..<(lo + count)])) }
+        }
+    }
+
     /// The length in bytes of the scalar's decoded value (0 for other nodes), without making a
     /// slice: a cheap test before `valueBytes` on hot paths.
     public func valueCount(_ id: NodeID) -> Int {

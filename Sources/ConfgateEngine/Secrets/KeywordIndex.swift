@@ -119,13 +119,16 @@ struct KeywordIndex: Sendable {
     /// and `hits` written through, the compiler reloads both on every byte (measured: about 27
     /// instructions a byte before, under 10 after).
     func scan(_ bytes: ArraySlice<UInt8>, into hits: inout Hits) {
-        let n = bytes.count
-        guard n >= 2 else { return }
+        bytes.withUnsafeBufferPointer { scan($0, into: &hits) }
+    }
+
+    func scan(_ buffer: UnsafeBufferPointer<UInt8>, into hits: inout Hits) {
+        let n = buffer.count
+        guard n >= 2, let p = buffer.baseAddress else { return }
         let t = tables
         let occupied = UnsafePointer(t.occupied.baseAddress!)
         var found = hits
-        bytes.withUnsafeBufferPointer { buffer in
-            let p = buffer.baseAddress!
+        do {
             var current = KeywordIndex.lower(p[0])
             var i = 1
             while i < n {

@@ -49,21 +49,18 @@ public struct SecretScanner: Sendable {
     let entropies: [Double?]
     let minLengths: [Int]
     let requiredBytes: [UInt8?]
-    /// The pseudo-detector in `index` that stands for the fragments of credential-like key names
-    /// (`pass`, `secret`, `token`, ...): a key with none of them is not sensitive, which spares the
-    /// word split for nearly every key, and the one pass over the key finds both.
-    let keyFragmentsBit = KeywordIndex.capacity - 1
+    /// Fragments of credential-like key names (`pass`, `secret`, `token`, ...), for names only: a
+    /// key with none of them is not sensitive, which spares the word split for nearly every key.
+    /// Kept apart from `index` because pairs such as `se`, `pa` and `to` are everywhere in values.
+    let keyFragments: KeywordIndex
 
     public init(catalogue: SecretCatalogue = .builtIn, settings: SecretSettings = SecretSettings()) {
         self.catalogue = catalogue
         keys = SensitiveKeys(extraWords: settings.sensitiveKeys)
         let fragments = ["pass", "pwd", "secret", "token", "key", "auth", "credential"] + settings.sensitiveKeys.map { $0.lowercased() }
-        var keywords = catalogue.detectors.map(\.keywords)
-        precondition(keywords.count < KeywordIndex.capacity - 1, "too many detectors for the keyword index")
-        keywords += Array(repeating: [], count: KeywordIndex.capacity - 1 - keywords.count)
+        index = KeywordIndex(keywords: catalogue.detectors.map(\.keywords))
         // Words of one letter cannot be told apart from any key; the index needs two bytes.
-        keywords.append(fragments.filter { $0.utf8.count >= 2 })
-        index = KeywordIndex(keywords: keywords)
+        keyFragments = KeywordIndex(keywords: [fragments.filter { $0.utf8.count >= 2 }])
         regexes = catalogue.detectors.map(\.regex)
         entropies = catalogue.detectors.map(\.entropy)
         minLengths = catalogue.detectors.map(\.minLength)
@@ -104,7 +101,7 @@ public struct SecretScanner: Sendable {
                 case .alias:
                     continue  // its anchor is scanned where it is written
                 case .scalar:
-                    if let hit = check(stream, node, name: name, production: production) { hits.append(hit) }
+                    check(stream, node, name: name, production: production, into: &hits)
                 case .sequence:
                     let count = stream.childCount(node)
                     guard count > 0 else { continue }
@@ -168,25 +165,48 @@ public struct SecretScanner: Sendable {
 
     /// The finding for one scalar, if any. `name` is the node naming it: its key, or the `name`
     /// of a name/value pair.
-    func check(_ stream: ParsedStream, _ node: NodeID, name: NodeID?, production: Bool) -> SecretHit? {
+    func check(_ stream: ParsedStream, _ node: NodeID, name: NodeID?, production: Bool, into hits: inout [SecretHit]) {
         let type = stream.scalarType(node)
         // Booleans and nulls hold no secret; numbers can (`password: 123456`).
-        guard type != .bool && type != .null, !stream.isKey(node) else { return nil }
-        let nameBytes = name.map { stream.valueBytes($0) } ?? []
+        guard type != .bool && type != .null, !stream.isKey(node) else { return }
+        // Appended in place: returning an optional hit copies it twice for every value.
+        guard let name else {
+            stream.withUnsafeValueBytes(node) {
+                if let hit = check(stream, node, bytes: $0, type: type, name: nil, nameBytes: UnsafeBufferPointer(start: nil, count: 0), production: production) {
+                    hits.append(hit)
+                }
+            }
+            return
+        }
+        stream.withUnsafeValueBytes(name) { nameBytes in
+            stream.withUnsafeValueBytes(node) { bytes in
+                if let hit = check(stream, node, bytes: bytes, type: type, name: name, nameBytes: nameBytes, production: production) {
+                    hits.append(hit)
+                }
+            }
+        }
+    }
+
+    /// `check` with the value's and the name's bytes in hand (raw, so no reference counting on a
+    /// path taken for every value of every file).
+    private func check(
+        _ stream: ParsedStream, _ node: NodeID, bytes valueBytes: UnsafeBufferPointer<UInt8>, type: ScalarType?,
+        name: NodeID?, nameBytes nameBuffer: UnsafeBufferPointer<UInt8>, production: Bool
+    ) -> SecretHit? {
+        let bytes = type == .string ? valueBytes : UnsafeBufferPointer(start: nil, count: 0)
         var nameHits = KeywordIndex.Hits()
-        index.scan(nameBytes, into: &nameHits)
-        let sensitiveName = nameHits.contains(keyFragmentsBit)
-        nameHits.remove(keyFragmentsBit)
-        let bytes = type == .string ? stream.valueBytes(node) : []
+        index.scan(nameBuffer, into: &nameHits)
+        var fragmentHits = KeywordIndex.Hits()
+        keyFragments.scan(nameBuffer, into: &fragmentHits)
+        let sensitiveName = !fragmentHits.isEmpty
         // No detector's token is shorter than 10 bytes (`ab://c:d@e`), so shorter values, a large
         // share of any configuration, skip the keyword scan and the detectors.
         if type == .string && bytes.count >= SecretScanner.shortestToken {
             var candidates = nameHits
             index.scan(bytes, into: &candidates)
-            candidates.remove(keyFragmentsBit)
-            let length = nameBytes.count + 2 + bytes.count
+            let length = nameBuffer.count + 2 + bytes.count
             for (byte, detector) in index.singleByteKeywords
-            where length >= minLengths[detector] && (bytes.contains(byte) || nameBytes.contains(byte)) {
+            where length >= minLengths[detector] && (bytes.contains(byte) || nameBuffer.contains(byte)) {
                 candidates.insert(detector)
             }
             // A detector whose shortest match is longer than `key: value`, or whose required byte
@@ -194,7 +214,9 @@ public struct SecretScanner: Sendable {
             var viable = KeywordIndex.Hits()
             candidates.forEach { i in
                 guard minLengths[i] <= length else { return }
-                if let byte = requiredBytes[i], !containsEitherCase(bytes, byte), !containsEitherCase(nameBytes, byte) { return }
+                if let byte = requiredBytes[i], !containsEitherCase(bytes, byte), !containsEitherCase(nameBuffer, byte) {
+                    return
+                }
                 viable.insert(i)
             }
             if !viable.isEmpty,
@@ -287,7 +309,7 @@ public struct SecretScanner: Sendable {
             node: node, range: stream.range(node), value: value)
     }
 
-    func randomTokenHit(_ stream: ParsedStream, _ node: NodeID, bytes: ArraySlice<UInt8>, name: NodeID?) -> SecretHit? {
+    func randomTokenHit(_ stream: ParsedStream, _ node: NodeID, bytes: UnsafeBufferPointer<UInt8>, name: NodeID?) -> SecretHit? {
         var upper = false, lower = false, digit = false
         for b in bytes {
             switch b {
