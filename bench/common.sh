@@ -127,3 +127,31 @@ busy_pct() {
 calc() { awk "BEGIN {printf \"$1\", $2}"; }
 pass() { if awk "BEGIN {exit !($1)}"; then echo PASS; else echo FAIL; fi; }
 mb() { calc %.1f "$1 / 1e6"; }
+
+# Times the commands CMDS[name] for every name in NAMES (both set by the caller), in the current
+# directory: each is warmed up once (timed; its output kept in $OUT/PREFIX_NAME.out and .err, its
+# exit status in RC_NAME, its wall time in FIRST_NAME), then the commands take turns, RUNS rounds,
+# so that a slow spell of a shared machine hits all of them alike. Sets WALL_NAME and CPU_NAME
+# (user+sys), the medians in seconds.
+bench_measure_all() { # prefix
+    local prefix=$1 name rc i TIMEFORMAT='%3R %3U %3S'
+    for name in "${NAMES[@]}"; do
+        note "warm-up: $name"
+        rc=0
+        { time eval "${CMDS[$name]}" >"$OUT/${prefix}_$name.out" 2>"$OUT/${prefix}_$name.err" || rc=$?; } \
+            2>"$OUT/${prefix}_$name.first"
+        printf -v "RC_$name" %s "$rc"
+        printf -v "FIRST_$name" %s "$(awk '{print $1}' "$OUT/${prefix}_$name.first")"
+        : >"$OUT/${prefix}_$name.times"
+    done
+    for ((i = 0; i < RUNS; i++)); do
+        note "round $((i + 1)) of $RUNS"
+        for name in "${NAMES[@]}"; do
+            { time eval "${CMDS[$name]}" >/dev/null 2>&1; } 2>>"$OUT/${prefix}_$name.times" || true
+        done
+    done
+    for name in "${NAMES[@]}"; do
+        printf -v "WALL_$name" %s "$(awk '{print $1}' "$OUT/${prefix}_$name.times" | median)"
+        printf -v "CPU_$name" %s "$(awk '{print $2 + $3}' "$OUT/${prefix}_$name.times" | median)"
+    done
+}

@@ -150,26 +150,8 @@ CMDS[kingfisher]=$(printf '%q ' "$KINGFISHER" scan services --format json --outp
 CMD_DS=$(printf '%q ' "$DETECT_SECRETS_BIN" scan --all-files --no-verify services)
 
 measure_all() {
-    local name rc i TIMEFORMAT='%3R %3U %3S'
     rm -rf "$OUT/kingfisher-cache"
-    for name in "${NAMES[@]}"; do
-        note "warm-up: $name"
-        rc=0
-        { time eval "${CMDS[$name]}" >"$OUT/s_$name.out" 2>"$OUT/s_$name.err" || rc=$?; } 2>"$OUT/s_$name.first"
-        printf -v "RC_$name" %s "$rc"
-        printf -v "FIRST_$name" %s "$(awk '{print $1}' "$OUT/s_$name.first")"
-        : >"$OUT/s_$name.times"
-    done
-    for ((i = 0; i < RUNS; i++)); do
-        note "round $((i + 1)) of $RUNS"
-        for name in "${NAMES[@]}"; do
-            { time eval "${CMDS[$name]}" >/dev/null 2>&1; } 2>>"$OUT/s_$name.times" || true
-        done
-    done
-    for name in "${NAMES[@]}"; do
-        printf -v "WALL_$name" %s "$(awk '{print $1}' "$OUT/s_$name.times" | median)"
-        printf -v "CPU_$name" %s "$(awk '{print $2 + $3}' "$OUT/s_$name.times" | median)"
-    done
+    bench_measure_all s
 }
 
 BUSY_BEFORE=$(busy_pct)

@@ -85,6 +85,12 @@ if grep -q -- '--strict-formats' "$OUT/validate-help.txt"; then
 else
     note "warning: this confgate has no --strict-formats: format is not asserted (the peers do assert it)"
 fi
+# Schema validation against schema validators: secret detection (measured by bench/secrets.sh)
+# is off, or its findings on the corpus's planted secrets would count as false schema findings.
+if grep -q -- '--no-secrets' "$OUT/validate-help.txt"; then
+    CG_FLAGS+=(--no-secrets)
+    CG_LABEL+=" --no-secrets"
+fi
 
 # ---------------------------------------------------------------------------
 # Measuring
@@ -104,24 +110,7 @@ if [[ "$CJS_PURE" == 1 ]]; then
     CMDS[cjs_pure]="$(printf '%q ' "$PY" "$REPO_ROOT/bench/peers/cjs_loader.py" pure --schemafile "$SCHEMA" -o json) \"\${FILES[@]}\""
 fi
 measure_all() {
-    local name rc i TIMEFORMAT='%3R %3U %3S'
-    for name in "${NAMES[@]}"; do
-        note "warm-up: $name"
-        rc=0
-        eval "${CMDS[$name]}" >"$OUT/v_$name.out" 2>"$OUT/v_$name.err" || rc=$?
-        printf -v "RC_$name" %s "$rc"
-        : >"$OUT/v_$name.times"
-    done
-    for ((i = 0; i < RUNS; i++)); do
-        note "round $((i + 1)) of $RUNS"
-        for name in "${NAMES[@]}"; do
-            { time eval "${CMDS[$name]}" >/dev/null 2>&1; } 2>>"$OUT/v_$name.times" || true
-        done
-    done
-    for name in "${NAMES[@]}"; do
-        printf -v "WALL_$name" %s "$(awk '{print $1}' "$OUT/v_$name.times" | median)"
-        printf -v "CPU_$name" %s "$(awk '{print $2 + $3}' "$OUT/v_$name.times" | median)"
-    done
+    bench_measure_all v
 }
 
 BUSY_BEFORE=$(busy_pct)
