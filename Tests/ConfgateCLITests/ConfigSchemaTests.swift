@@ -30,6 +30,14 @@ import Testing
             reason:
 
         """,
+        """
+        version: 1
+        secrets:
+          enabled: false
+          sensitive-keys: [pin, signingSalt]
+          production-files: ["deploy/live/**"]
+
+        """,
     ]
 
     static let invalid: [String] = [
@@ -43,6 +51,12 @@ import Testing
         "version: 1\nignore:\n  - files: a\n    rules: a\n    expires: 30.06.2024\n",
         "version: 1\nignore:\n  - files: a\n    rules: a\n    reason: 5\n",
         "version: 1\nignore: {files: a, rules: a}\n",
+        "version: 1\nsecrets: {enabled: yes}\n",
+        "version: 1\nsecrets: {sensitive-keys: pin}\n",
+        "version: 1\nsecrets: {sensitive-keys: [two words]}\n",
+        "version: 1\nsecrets: {sensitive-keys: [db_pin]}\n",
+        "version: 1\nsecrets: {detectors: rules/secrets.yaml}\n",
+        "version: 1\nsecrets: []\n",
     ]
 
     /// (configuration, accepted)

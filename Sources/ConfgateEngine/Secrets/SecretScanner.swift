@@ -53,6 +53,10 @@ public struct SecretScanner: Sendable {
     /// key with none of them is not sensitive, which spares the word split for nearly every key.
     /// Kept apart from `index` because pairs such as `se`, `pa` and `to` are everywhere in values.
     let keyFragments: KeywordIndex
+    /// The detectors' keywords and, as pseudo-detector `fragmentBit`, the key-name fragments: one
+    /// pass over a name when the value is long enough for detectors to matter.
+    let nameIndex: KeywordIndex
+    let fragmentBit = KeywordIndex.capacity - 1
 
     public init(catalogue: SecretCatalogue = .builtIn, settings: SecretSettings = SecretSettings()) {
         self.catalogue = catalogue
@@ -61,6 +65,11 @@ public struct SecretScanner: Sendable {
         index = KeywordIndex(keywords: catalogue.detectors.map(\.keywords))
         // Words of one letter cannot be told apart from any key; the index needs two bytes.
         keyFragments = KeywordIndex(keywords: [fragments.filter { $0.utf8.count >= 2 }])
+        var nameKeywords = catalogue.detectors.map(\.keywords)
+        precondition(nameKeywords.count < KeywordIndex.capacity - 1, "too many detectors for the keyword index")
+        nameKeywords += Array(repeating: [], count: KeywordIndex.capacity - 1 - nameKeywords.count)
+        nameKeywords.append(fragments.filter { $0.utf8.count >= 2 })
+        nameIndex = KeywordIndex(keywords: nameKeywords)
         regexes = catalogue.detectors.map(\.regex)
         entropies = catalogue.detectors.map(\.entropy)
         minLengths = catalogue.detectors.map(\.minLength)
@@ -194,14 +203,15 @@ public struct SecretScanner: Sendable {
         name: NodeID?, nameBytes nameBuffer: UnsafeBufferPointer<UInt8>, production: Bool
     ) -> SecretHit? {
         let bytes = type == .string ? valueBytes : UnsafeBufferPointer(start: nil, count: 0)
-        var nameHits = KeywordIndex.Hits()
-        index.scan(nameBuffer, into: &nameHits)
-        var fragmentHits = KeywordIndex.Hits()
-        keyFragments.scan(nameBuffer, into: &fragmentHits)
-        let sensitiveName = !fragmentHits.isEmpty
         // No detector's token is shorter than 10 bytes (`ab://c:d@e`), so shorter values, a large
-        // share of any configuration, skip the keyword scan and the detectors.
-        if type == .string && bytes.count >= SecretScanner.shortestToken {
+        // share of any configuration, skip the detectors: their names are read for the key-aware
+        // check only.
+        let detectorsApply = type == .string && bytes.count >= SecretScanner.shortestToken
+        var nameHits = KeywordIndex.Hits()
+        (detectorsApply ? nameIndex : keyFragments).scan(nameBuffer, into: &nameHits)
+        let sensitiveName = detectorsApply ? nameHits.contains(fragmentBit) : !nameHits.isEmpty
+        nameHits.remove(fragmentBit)
+        if detectorsApply {
             var candidates = nameHits
             index.scan(bytes, into: &candidates)
             let length = nameBuffer.count + 2 + bytes.count
