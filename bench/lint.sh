@@ -96,9 +96,13 @@ fi
 declare -A CMDS
 NAMES=(yparse cg_yaml cg_json cg_all)
 CMDS[yparse]=$(printf '%q ' "${yparse_cmd[@]}")
-CMDS[cg_yaml]=$(printf '%q ' "$BIN" lint split-yaml/services)
-CMDS[cg_json]=$(printf '%q ' "$BIN" lint split-json/services)
-CMDS[cg_all]=$(printf '%q ' "$BIN" lint services)
+# The whole corpus is linted as a user runs it (secret detection on); --fail-on never because the
+# corpus plants 80 plaintext secrets, so exit 1 would be expected and a real error would hide
+# behind it. The YAML/JSON pair compares the two readers, so secret detection, which costs the
+# same per value in both formats (bench/secrets.sh measures it), is off there.
+CMDS[cg_yaml]=$(printf '%q ' "$BIN" lint --no-secrets --fail-on never split-yaml/services)
+CMDS[cg_json]=$(printf '%q ' "$BIN" lint --no-secrets --fail-on never split-json/services)
+CMDS[cg_all]=$(printf '%q ' "$BIN" lint --fail-on never services)
 measure_all() {
     local name rc i TIMEFORMAT='%3R %3U %3S'
     for name in "${NAMES[@]}"; do
@@ -179,7 +183,7 @@ if [[ -n "$(git -C "$REPO_ROOT" status --porcelain -- Sources Package.swift 2>/d
     commit="$commit + uncommitted changes in Sources/"
 fi
 cpu_model=$(awk -F': *' '/^model name/ {print $2; exit}' /proc/cpuinfo)
-row() { printf '%-34s %7s %7s %9s %9s  %s\n' "$@"; }
+row() { printf '%-46s %7s %7s %9s %9s  %s\n' "$@"; }
 outcome() { # name: exit status and the file count confgate reported
     local rc_var=RC_$1 n
     n=$(grep -oE '[0-9]+ files? checked' "$OUT/$1.log" | grep -oE '^[0-9]+' | tail -n 1 || true)
@@ -196,9 +200,9 @@ echo
 row "measurement" "wall s" "cpu s" "MB/s wall" "MB/s cpu" "outcome"
 row "yparse (libyaml), YAML files" "$WALL_yparse" "$CPU_yparse" "$(mbps "$B_YAML" "$WALL_yparse")" \
     "$(mbps "$B_YAML" "$CPU_yparse")" "exit $RC_yparse, $YPARSE_HOW"
-row "confgate lint, YAML files" "$WALL_cg_yaml" "$CPU_cg_yaml" "$(mbps "$B_YAML" "$WALL_cg_yaml")" \
+row "confgate lint --no-secrets, YAML files" "$WALL_cg_yaml" "$CPU_cg_yaml" "$(mbps "$B_YAML" "$WALL_cg_yaml")" \
     "$(mbps "$B_YAML" "$CPU_cg_yaml")" "$(outcome cg_yaml)"
-row "confgate lint, JSON files" "$WALL_cg_json" "$CPU_cg_json" "$(mbps "$B_JSON" "$WALL_cg_json")" \
+row "confgate lint --no-secrets, JSON files" "$WALL_cg_json" "$CPU_cg_json" "$(mbps "$B_JSON" "$WALL_cg_json")" \
     "$(mbps "$B_JSON" "$CPU_cg_json")" "$(outcome cg_json)"
 row "confgate lint, whole corpus" "$WALL_cg_all" "$CPU_cg_all" "$(mbps "$B_ALL" "$WALL_cg_all")" \
     "$(mbps "$B_ALL" "$CPU_cg_all")" "$(outcome cg_all)"
@@ -212,8 +216,8 @@ echo
 echo "small file: $SMALL ($SMALL_HOW; mean $SMALL_MEAN ms, sd $SMALL_SD ms; exit $RC_cg_small)"
 } | tee "$OUT/lint-results.txt"
 
-# A non-zero exit on the corpus means findings (or an error) on files that
-# should be clean: show what confgate said.
+# A non-zero exit on the corpus (linted with --fail-on never) means an error:
+# show what confgate said.
 for name in cg_yaml cg_json cg_all cg_small; do
     rc_var=RC_$name
     if [[ "${!rc_var}" != 0 ]]; then
