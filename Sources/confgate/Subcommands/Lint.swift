@@ -31,7 +31,8 @@ struct Lint: ParsableCommand {
     /// The options below that take a value, as spelled on the command line; `PathArguments` needs
     /// them to tell an option's value from a path. Keep in step with the `@Option`s.
     static let optionsTakingValue = Set([
-        "--config", "--format", "--output", "--fail-on", "--stdin-filename", "--color", "--baseline",
+        "--config", "--format", "--output", "--fail-on", "--stdin-filename", "--color", "--baseline", "--report",
+        "--max-warnings",
     ]).union(SchemaOptions.optionsTakingValue)
 
     @Argument(help: "Files and directories to lint (default: the current directory).")
@@ -64,6 +65,26 @@ struct Lint: ParsableCommand {
         valueName: "file"))
     var baseline: String?
 
+    @Option(help: ArgumentHelp(
+        "Also write a report in FORMAT to FILE (repeatable), e.g. --report sarif=confgate.sarif --report junit=report.xml; the --format report still goes to standard output or --output.",
+        valueName: "format=file"))
+    var report: [String] = []
+
+    @Option(help: ArgumentHelp("Exit with 1 when there are more than N warnings, whatever --fail-on says.", valueName: "n"))
+    var maxWarnings: Int?
+
+    @Flag(help: "Look for plaintext secrets only: no template validation, and only secret findings (and problems that stop a file from being read) are reported. For a pre-commit secrets hook.")
+    var secretsOnly = false
+
+    /// `--report` values, split (checked in `validate`).
+    var extraReports: [(format: ReportFormat, file: String)] {
+        report.compactMap { spec in
+            let parts = spec.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let format = ReportFormat(rawValue: parts[0]) else { return nil }
+            return (format, parts[1])
+        }
+    }
+
     /// Checks the option values while parsing (not in `run`), so a usage error prints this
     /// subcommand's usage line rather than the root command's.
     func validate() throws {
@@ -76,6 +97,20 @@ struct Lint: ParsableCommand {
         if let failOn, FailThreshold(rawValue: failOn) == nil {
             throw ValidationError("--fail-on must be error, warning, info or never, found \"\(failOn)\"")
         }
+        for spec in report {
+            let parts = spec.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, !parts[1].isEmpty else {
+                throw ValidationError("--report must be FORMAT=FILE, found \"\(spec)\"")
+            }
+            guard ReportFormat(rawValue: parts[0]) != nil else {
+                throw ValidationError("--report: unknown format \"\(parts[0])\"; valid formats: \(ReportFormat.names)")
+            }
+        }
+        if let maxWarnings, maxWarnings < 0 {
+            throw ValidationError("--max-warnings must be 0 or more, found \(maxWarnings)")
+        }
+        if secretsOnly && noSecrets { throw ValidationError("--secrets-only and --no-secrets exclude each other") }
+        if secretsOnly && schemaFile != nil { throw ValidationError("--secrets-only does no schema validation; drop --schema") }
         let dashes = paths.filter { $0 == "-" }.count  // PathArguments leaves each "-" to the parser
         if dashes > 1 { throw ValidationError("'-' (standard input) can be given only once") }
         if dashes == 0 && stdinFilename != nil { throw ValidationError("--stdin-filename needs '-' among the paths") }
@@ -97,7 +132,8 @@ struct Lint: ParsableCommand {
         let cwd = FileSystem.currentDirectory()
         var config = schemaOptions.applied(to: try configOptions.load(workingDirectory: cwd), workingDirectory: cwd)
         if noSecrets { config.secrets.enabled = false }
-        let templates = try SchemaOptions.loadTemplates(config, extra: extraTemplates(workingDirectory: cwd))
+        if secretsOnly { config.secrets.enabled = true }
+        let templates = secretsOnly ? nil : try SchemaOptions.loadTemplates(config, extra: extraTemplates(workingDirectory: cwd))
         let threshold = failOn.flatMap(FailThreshold.init(rawValue:)) ?? config.failOn ?? .error
 
         var linter = Linter(config: config, templates: templates)
@@ -114,24 +150,54 @@ struct Lint: ParsableCommand {
         let (targets, missing) = discovery.discover(inputs)
         results = linter.lint(targets)
         if let stdinResult { results.insert(stdinResult, at: 0) }
-        var report = LintReport(files: results, inputFindings: missing)
-        report.configFindings = linter.configurationFindings()
-        if let baselineFile, let baseline { baselineFile.apply(to: &report, source: baseline, linter: linter) }
+        if secretsOnly { results = results.map(Lint.secretsOnly) }
+        var lintReport = LintReport(files: results, inputFindings: missing)
+        lintReport.configFindings = linter.configurationFindings()
+        if let baselineFile, let baseline { baselineFile.apply(to: &lintReport, source: baseline, linter: linter) }
 
+        // The extra reports first: a failure to write one is operational (exit 3), and the main
+        // report then still reaches the terminal.
+        var writeFailed = false
+        for (extraFormat, file) in extraReports {
+            let text = extraFormat.reporter.render(lintReport, context: ReportContext(color: false, fileCount: results.count))
+            do {
+                try Output.writeFile(file, text)
+            } catch {
+                Output.stderr("confgate: --report \(extraFormat.rawValue): \(error.description)\n")
+                writeFailed = true
+            }
+        }
         let useColor = output == nil && reportFormat == .text && (color == "always" || (color == "auto" && Output.colorAllowed()))
-        let text = reportFormat.reporter.render(report, context: ReportContext(color: useColor, fileCount: results.count))
+        let text = reportFormat.reporter.render(lintReport, context: ReportContext(color: useColor, fileCount: results.count))
         if let output {
             do {
                 try Output.writeFile(output, text)
             } catch {
                 Output.stderr("confgate: \(error.description)\n")
-                throw ExitCode(ExitStatus.operational)
+                writeFailed = true
             }
         } else {
             Output.stdout(text)
         }
-        let failed = report.findings.contains { threshold.fails($0.severity) }
+        if writeFailed { throw ExitCode(ExitStatus.operational) }
+        let tooManyWarnings = maxWarnings.map { lintReport.count(.warning) > $0 } ?? false
+        if tooManyWarnings, let maxWarnings {
+            let count = lintReport.count(.warning)
+            Output.stderr("confgate: \(count) \(count == 1 ? "warning" : "warnings"), more than --max-warnings \(maxWarnings)\n")
+        }
+        let failed = lintReport.findings.contains { threshold.fails($0.severity) } || tooManyWarnings
         throw ExitCode(failed ? ExitStatus.findings : ExitStatus.clean)
+    }
+
+    /// `--secrets-only`: a file's secret findings, and the problems that kept it from being read
+    /// (a file that cannot be parsed cannot be checked for secrets, which the hook must say).
+    static func secretsOnly(_ result: FileResult) -> FileResult {
+        var result = result
+        let unreadable: Set<String> = [SyntaxErrorRule.id, InputLimitRule.id, InvalidEncodingRule.id]
+        let keep: (Finding) -> Bool = { $0.category == .secret || $0.category == .io || unreadable.contains($0.rule) }
+        result.findings = result.findings.filter(keep)
+        result.suppressed = result.suppressed.filter(keep)
+        return result
     }
 
     /// Loads `--baseline`; a missing or damaged file is a usage error (exit 2): linting without it
