@@ -142,6 +142,30 @@ public struct FileDiscovery: Sendable {
         runGit(["-C", FilePath.parent(directory), "check-ignore", "-q", directory]) != nil
     }
 
+    /// The files changed since `ref` in the git work tree around the working directory, as absolute
+    /// paths: what `git diff REF` lists (commits since REF, staged and unstaged changes; deletions
+    /// left out, there is nothing to lint) and untracked files that are not ignored.
+    public func changedFiles(since ref: String) throws(ChangedFilesError) -> Set<String> {
+        guard let topData = runGit(["-C", workingDirectory, "rev-parse", "--show-toplevel"]) else {
+            throw .notAGitWorkTree(workingDirectory)
+        }
+        let top = String(decoding: topData, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        // `--end-of-options` keeps a ref that starts with `-` from being read as an option.
+        guard runGit(["-C", top, "rev-parse", "--verify", "--quiet", "--end-of-options", ref + "^{commit}"]) != nil else {
+            throw .unknownRef(ref)
+        }
+        guard let diff = runGit(["-C", top, "diff", "--name-only", "-z", "--no-renames", "--diff-filter=d", ref, "--"]),
+            let untracked = runGit(["-C", top, "ls-files", "-z", "--others", "--exclude-standard"])
+        else {
+            throw .gitFailed("git diff \(ref)")
+        }
+        var files = Set<String>()
+        for name in (diff.split(separator: 0) + untracked.split(separator: 0)) {
+            files.insert(FileSystem.realPath(FilePath.join(top, String(decoding: name, as: UTF8.self))))
+        }
+        return files
+    }
+
     /// Runs git; its standard output when it exits with 0, `nil` otherwise (or when git is missing).
     private func runGit(_ arguments: [String]) -> Data? {
         let process = Process()
@@ -159,5 +183,20 @@ public struct FileDiscovery: Sendable {
         let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return process.terminationStatus == 0 ? data : nil
+    }
+}
+
+/// Why `--changed-since` could not list the changed files.
+public enum ChangedFilesError: Error, CustomStringConvertible {
+    case notAGitWorkTree(String)
+    case unknownRef(String)
+    case gitFailed(String)
+
+    public var description: String {
+        switch self {
+        case .notAGitWorkTree(let directory): "--changed-since needs a git work tree; \(directory) is not in one"
+        case .unknownRef(let ref): "--changed-since: \(JSONWriter.quoted(ref)) is not a commit git knows (fetch it first in a shallow CI clone)"
+        case .gitFailed(let command): "--changed-since: \(command) failed"
+        }
     }
 }

@@ -28,6 +28,14 @@ public enum ReadFailure: Error, Sendable, CustomStringConvertible {
 /// Thin POSIX file access. The engine reads with plain `open`/`read` into one array per file: no
 /// Foundation `Data` round trip, and the size limit is checked before anything is read.
 public enum FileSystem {
+    /// The path with symbolic links resolved (`realpath(3)`), or the path itself when it cannot be
+    /// resolved: git reports resolved paths, the command line may not.
+    public static func realPath(_ path: String) -> String {
+        guard let resolved = realpath(path, nil) else { return path }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
     static func errnoFailure(_ code: Int32) -> ReadFailure {
         switch code {
         case ENOENT, ENOTDIR: .notFound

@@ -90,3 +90,55 @@ import Testing
         #expect(full.stdout.contains("schema-type") && full.stdout.contains("duplicate-key"), "\(full)")
     }
 }
+
+/// `--changed-since REF`: only files changed since REF (committed, staged, unstaged, untracked).
+@Suite struct ChangedSinceTests {
+    static func repository() throws -> TemporaryDirectory {
+        let dir = try TemporaryDirectory()
+        try CLI.git(["init", "-q", "."], in: dir.url)
+        try dir.write("old.yaml", "a: 1\na: 1\n")
+        try dir.write("edited.yaml", "b: 1\nb: 1\n")
+        try dir.write("staged.yaml", "c: 1\n")
+        try CLI.git(["add", "."], in: dir.url)
+        try CLI.git(["-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-m", "base"], in: dir.url)
+        try CLI.git(["tag", "base"], in: dir.url)
+        try dir.write("edited.yaml", "b: 1\nb: 2\n")
+        try dir.write("staged.yaml", "c: 1\nc: 2\n")
+        try CLI.git(["add", "staged.yaml"], in: dir.url)
+        try dir.write("new.yaml", "d: 1\nd: 1\n")
+        return dir
+    }
+
+    static func files(_ stdout: String) -> [String] {
+        stdout.split(separator: "\n").filter { $0.contains(": error: ") }.map { String($0.prefix { $0 != ":" }) }
+    }
+
+    @Test func onlyChangedFilesAreLinted() throws {
+        let dir = try Self.repository()
+        let all = try CLI.run(["lint", "."], in: dir.url)
+        #expect(Self.files(all.stdout) == ["edited.yaml", "new.yaml", "old.yaml", "staged.yaml"], "\(all)")
+        let changed = try CLI.run(["lint", "--changed-since", "base", "."], in: dir.url)
+        #expect(changed.exited(1), "\(changed)")
+        #expect(Self.files(changed.stdout) == ["edited.yaml", "new.yaml", "staged.yaml"], "\(changed)")
+        #expect(changed.stdout.hasSuffix("(3 files checked)\n"), "\(changed)")
+        // Named paths are filtered too: an unchanged file named on the command line is skipped.
+        let named = try CLI.run(["lint", "--changed-since", "HEAD", "old.yaml", "new.yaml"], in: dir.url)
+        #expect(Self.files(named.stdout) == ["new.yaml"], "\(named)")
+    }
+
+    @Test func badRefsAndNoRepositoryAreUsageErrors() throws {
+        let dir = try Self.repository()
+        let unknown = try CLI.run(["lint", "--changed-since", "no-such-ref", "."], in: dir.url)
+        #expect(unknown.exited(2), "\(unknown)")
+        #expect(unknown.stderr == "confgate: --changed-since: \"no-such-ref\" is not a commit git knows (fetch it first in a shallow CI clone)\n")
+        let option = try CLI.run(["lint", "--changed-since=--output=x", "."], in: dir.url)
+        #expect(option.exited(2), "\(option)")
+
+        let plain = try TemporaryDirectory()
+        try #require(!plain.isInsideGitWorkTree)
+        try plain.write("a.yaml", "a: 1\n")
+        let outside = try CLI.run(["lint", "--changed-since", "HEAD", "."], in: plain.url)
+        #expect(outside.exited(2), "\(outside)")
+        #expect(outside.stderr.hasPrefix("confgate: --changed-since needs a git work tree; "), "\(outside)")
+    }
+}

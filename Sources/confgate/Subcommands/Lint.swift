@@ -32,7 +32,7 @@ struct Lint: ParsableCommand {
     /// them to tell an option's value from a path. Keep in step with the `@Option`s.
     static let optionsTakingValue = Set([
         "--config", "--format", "--output", "--fail-on", "--stdin-filename", "--color", "--baseline", "--report",
-        "--max-warnings",
+        "--max-warnings", "--changed-since",
     ]).union(SchemaOptions.optionsTakingValue)
 
     @Argument(help: "Files and directories to lint (default: the current directory).")
@@ -72,6 +72,11 @@ struct Lint: ParsableCommand {
 
     @Option(help: ArgumentHelp("Exit with 1 when there are more than N warnings, whatever --fail-on says.", valueName: "n"))
     var maxWarnings: Int?
+
+    @Option(help: ArgumentHelp(
+        "Lint only the files changed since this git ref (committed, staged, unstaged or untracked), among those the paths select.",
+        valueName: "git-ref"))
+    var changedSince: String?
 
     @Flag(help: "Look for plaintext secrets only: no template validation, and only secret findings (and problems that stop a file from being read) are reported. For a pre-commit secrets hook.")
     var secretsOnly = false
@@ -147,7 +152,16 @@ struct Lint: ParsableCommand {
             stdinResult = try lintStandardInput(linter: linter, config: config)
         }
         let discovery = FileDiscovery(config: config, workingDirectory: cwd)
-        let (targets, missing) = discovery.discover(inputs)
+        var (targets, missing) = discovery.discover(inputs)
+        if let changedSince {
+            do {
+                let changed = try discovery.changedFiles(since: changedSince)
+                targets = targets.filter { changed.contains(FileSystem.realPath($0.path)) }
+            } catch {
+                Output.stderr("confgate: \(error.description)\n")
+                throw ExitCode(ExitStatus.usage)
+            }
+        }
         results = linter.lint(targets)
         if let stdinResult { results.insert(stdinResult, at: 0) }
         if secretsOnly { results = results.map(Lint.secretsOnly) }
