@@ -22,11 +22,15 @@ public protocol Reporter: Sendable {
 public enum ReportFormat: String, Sendable, CaseIterable {
     case text
     case json
+    case junit
+    case github
 
     public var reporter: any Reporter {
         switch self {
         case .text: TextReporter()
         case .json: JSONReporter()
+        case .junit: JUnitReporter()
+        case .github: GitHubReporter()
         }
     }
 
