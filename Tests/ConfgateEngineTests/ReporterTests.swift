@@ -376,9 +376,10 @@ import Testing
     // MARK: - Formats
 
     @Test func formatsByName() {
-        #expect(ReportFormat.names == "text, json")
+        #expect(ReportFormat.names == "text, json, sarif")
         #expect(ReportFormat(rawValue: "text")?.reporter is TextReporter)
         #expect(ReportFormat(rawValue: "json")?.reporter is JSONReporter)
-        #expect(ReportFormat(rawValue: "sarif") == nil)
+        #expect(ReportFormat(rawValue: "sarif")?.reporter is SARIFReporter)
+        #expect(ReportFormat(rawValue: "xml") == nil)
     }
 }

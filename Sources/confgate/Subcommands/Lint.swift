@@ -32,6 +32,7 @@ struct Lint: ParsableCommand {
     /// them to tell an option's value from a path. Keep in step with the `@Option`s.
     static let optionsTakingValue = Set([
         "--config", "--format", "--output", "--fail-on", "--stdin-filename", "--color", "--baseline",
+        "--sarif-category",
     ]).union(SchemaOptions.optionsTakingValue)
 
     @Argument(help: "Files and directories to lint (default: the current directory).")
@@ -63,6 +64,12 @@ struct Lint: ParsableCommand {
         "Report only findings not in this baseline (written by 'confgate baseline'); the summary says how many of its entries matched.",
         valueName: "file"))
     var baseline: String?
+
+    // SARIF (docs/report-sarif.md).
+    @Option(help: ArgumentHelp(
+        "With --format sarif: the run's automationDetails.id category, to tell several uploads for one commit apart.",
+        valueName: "category"))
+    var sarifCategory: String?
 
     /// Checks the option values while parsing (not in `run`), so a usage error prints this
     /// subcommand's usage line rather than the root command's.
@@ -119,7 +126,12 @@ struct Lint: ParsableCommand {
         if let baselineFile, let baseline { baselineFile.apply(to: &report, source: baseline, linter: linter) }
 
         let useColor = output == nil && reportFormat == .text && (color == "always" || (color == "auto" && Output.colorAllowed()))
-        let text = reportFormat.reporter.render(report, context: ReportContext(color: useColor, fileCount: results.count))
+        let failed = report.findings.contains { threshold.fails($0.severity) }
+        // SARIF context: the source root, the exit code (0 or 1 unless writing fails) and the category.
+        let context = ReportContext(
+            color: useColor, fileCount: results.count, workingDirectory: cwd,
+            exitCode: Int(failed ? ExitStatus.findings : ExitStatus.clean), category: sarifCategory)
+        let text = reportFormat.reporter.render(report, context: context)
         if let output {
             do {
                 try Output.writeFile(output, text)
@@ -130,7 +142,6 @@ struct Lint: ParsableCommand {
         } else {
             Output.stdout(text)
         }
-        let failed = report.findings.contains { threshold.fails($0.severity) }
         throw ExitCode(failed ? ExitStatus.findings : ExitStatus.clean)
     }
 
