@@ -6,10 +6,22 @@ public struct ReportContext: Sendable {
     public var color: Bool
     /// Files that were linted.
     public var fileCount: Int
+    /// The absolute working directory: SARIF's `SRCROOT`, the base of the relative file paths.
+    public var workingDirectory: String?
+    /// The exit code the run will end with, when known before the report is written.
+    public var exitCode: Int?
+    /// SARIF's `automationDetails.id` category (`lint --sarif-category`), to tell runs apart.
+    public var category: String?
 
-    public init(color: Bool = false, fileCount: Int) {
+    public init(
+        color: Bool = false, fileCount: Int, workingDirectory: String? = nil, exitCode: Int? = nil,
+        category: String? = nil
+    ) {
         self.color = color
         self.fileCount = fileCount
+        self.workingDirectory = workingDirectory
+        self.exitCode = exitCode
+        self.category = category
     }
 }
 
@@ -22,6 +34,7 @@ public protocol Reporter: Sendable {
 public enum ReportFormat: String, Sendable, CaseIterable {
     case text
     case json
+    case sarif
     case junit
     case github
 
@@ -29,6 +42,7 @@ public enum ReportFormat: String, Sendable, CaseIterable {
         switch self {
         case .text: TextReporter()
         case .json: JSONReporter()
+        case .sarif: SARIFReporter()
         case .junit: JUnitReporter()
         case .github: GitHubReporter()
         }

@@ -32,7 +32,7 @@ struct Lint: ParsableCommand {
     /// them to tell an option's value from a path. Keep in step with the `@Option`s.
     static let optionsTakingValue = Set([
         "--config", "--format", "--output", "--fail-on", "--stdin-filename", "--color", "--baseline", "--report",
-        "--max-warnings", "--changed-since",
+        "--max-warnings", "--changed-since", "--sarif-category",
     ]).union(SchemaOptions.optionsTakingValue)
 
     @Argument(help: "Files and directories to lint (default: the current directory).")
@@ -89,6 +89,12 @@ struct Lint: ParsableCommand {
             return (format, parts[1])
         }
     }
+
+    // SARIF (docs/report-sarif.md).
+    @Option(help: ArgumentHelp(
+        "With --format sarif: the run's automationDetails.id category, to tell several uploads for one commit apart.",
+        valueName: "category"))
+    var sarifCategory: String?
 
     /// Checks the option values while parsing (not in `run`), so a usage error prints this
     /// subcommand's usage line rather than the root command's.
@@ -169,11 +175,21 @@ struct Lint: ParsableCommand {
         lintReport.configFindings = linter.configurationFindings()
         if let baselineFile, let baseline { baselineFile.apply(to: &lintReport, source: baseline, linter: linter) }
 
+        // The verdict before the reports, which carry it (SARIF's invocation exit code).
+        let warnings = lintReport.count(.warning)
+        let tooManyWarnings = maxWarnings.map { warnings > $0 } ?? false
+        let failed = lintReport.findings.contains { threshold.fails($0.severity) } || tooManyWarnings
+        let exitCode = Int(failed ? ExitStatus.findings : ExitStatus.clean)
+        func context(color: Bool) -> ReportContext {
+            ReportContext(
+                color: color, fileCount: results.count, workingDirectory: cwd, exitCode: exitCode, category: sarifCategory)
+        }
+
         // The extra reports first: a failure to write one is operational (exit 3), and the main
         // report then still reaches the terminal.
         var writeFailed = false
         for (extraFormat, file) in extraReports {
-            let text = extraFormat.reporter.render(lintReport, context: ReportContext(color: false, fileCount: results.count))
+            let text = extraFormat.reporter.render(lintReport, context: context(color: false))
             do {
                 try Output.writeFile(file, text)
             } catch {
@@ -182,7 +198,7 @@ struct Lint: ParsableCommand {
             }
         }
         let useColor = output == nil && reportFormat == .text && (color == "always" || (color == "auto" && Output.colorAllowed()))
-        let text = reportFormat.reporter.render(lintReport, context: ReportContext(color: useColor, fileCount: results.count))
+        let text = reportFormat.reporter.render(lintReport, context: context(color: useColor))
         if let output {
             do {
                 try Output.writeFile(output, text)
@@ -194,12 +210,9 @@ struct Lint: ParsableCommand {
             Output.stdout(text)
         }
         if writeFailed { throw ExitCode(ExitStatus.operational) }
-        let tooManyWarnings = maxWarnings.map { lintReport.count(.warning) > $0 } ?? false
         if tooManyWarnings, let maxWarnings {
-            let count = lintReport.count(.warning)
-            Output.stderr("confgate: \(count) \(count == 1 ? "warning" : "warnings"), more than --max-warnings \(maxWarnings)\n")
+            Output.stderr("confgate: \(warnings) \(warnings == 1 ? "warning" : "warnings"), more than --max-warnings \(maxWarnings)\n")
         }
-        let failed = lintReport.findings.contains { threshold.fails($0.severity) } || tooManyWarnings
         throw ExitCode(failed ? ExitStatus.findings : ExitStatus.clean)
     }
 
