@@ -376,9 +376,10 @@ import Testing
     // MARK: - Formats
 
     @Test func formatsByName() {
-        #expect(ReportFormat.names == "text, json")
+        #expect(ReportFormat.names == "text, json, html")
         #expect(ReportFormat(rawValue: "text")?.reporter is TextReporter)
         #expect(ReportFormat(rawValue: "json")?.reporter is JSONReporter)
+        #expect(ReportFormat(rawValue: "html")?.reporter is HTMLReporter)
         #expect(ReportFormat(rawValue: "sarif") == nil)
     }
 }
