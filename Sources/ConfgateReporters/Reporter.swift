@@ -37,6 +37,7 @@ public enum ReportFormat: String, Sendable, CaseIterable {
     case sarif
     case junit
     case github
+    case html
 
     public var reporter: any Reporter {
         switch self {
@@ -45,6 +46,7 @@ public enum ReportFormat: String, Sendable, CaseIterable {
         case .sarif: SARIFReporter()
         case .junit: JUnitReporter()
         case .github: GitHubReporter()
+        case .html: HTMLReporter()
         }
     }
 

@@ -65,7 +65,7 @@ import Testing
     /// Usage errors print the message, then the `lint` usage (not the root command's), on stderr.
     static let usageErrors: [([String], String)] = [
         (["lint", "--bogus"], "confgate: Error: Unknown option '--bogus'"),
-        (["lint", "--format", "xml"], "confgate: Error: unknown format \"xml\"; valid formats: text, json, sarif, junit, github"),
+        (["lint", "--format", "xml"], "confgate: Error: unknown format \"xml\"; valid formats: text, json, sarif, junit, github, html"),
         (["lint", "--format"], "confgate: Error: Missing value for '--format <format>'"),
         (["lint", "--color", "sometimes"], "confgate: Error: --color must be auto, always or never, found \"sometimes\""),
         (["lint", "--fail-on", "critical"], "confgate: Error: --fail-on must be error, warning, info or never, found \"critical\""),

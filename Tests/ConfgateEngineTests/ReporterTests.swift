@@ -376,12 +376,13 @@ import Testing
     // MARK: - Formats
 
     @Test func formatsByName() {
-        #expect(ReportFormat.names == "text, json, sarif, junit, github")
+        #expect(ReportFormat.names == "text, json, sarif, junit, github, html")
         #expect(ReportFormat(rawValue: "text")?.reporter is TextReporter)
         #expect(ReportFormat(rawValue: "json")?.reporter is JSONReporter)
         #expect(ReportFormat(rawValue: "sarif")?.reporter is SARIFReporter)
         #expect(ReportFormat(rawValue: "junit")?.reporter is JUnitReporter)
         #expect(ReportFormat(rawValue: "github")?.reporter is GitHubReporter)
+        #expect(ReportFormat(rawValue: "html")?.reporter is HTMLReporter)
         #expect(ReportFormat(rawValue: "xml") == nil)
     }
 }
