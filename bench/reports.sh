@@ -36,10 +36,15 @@ FORMATS=$({ "$BIN" lint --format no-such-format . 2>&1 || true; } | sed -n 's/.*
 REPORT_ARGS=()
 for format in $FORMATS; do REPORT_ARGS+=(--report "$format=$OUT/r_report.$format"); done
 
+# With the corpus's schema bound (`validate --schema`) the injected schema violations are findings
+# too, besides the planted secrets: the report then holds every kind of injected problem.
+SCHEMA=schemas/service.schema.json
 declare -A CMDS
-NAMES=(text_only all_formats)
+NAMES=(text_only all_formats val_text_only val_all_formats)
 CMDS[text_only]=$(printf '%q ' "$BIN" lint --fail-on never services)
 CMDS[all_formats]=$(printf '%q ' "$BIN" lint --fail-on never "${REPORT_ARGS[@]}" services)
+CMDS[val_text_only]=$(printf '%q ' "$BIN" validate --schema "$SCHEMA" --strict-formats --fail-on never services)
+CMDS[val_all_formats]=$(printf '%q ' "$BIN" validate --schema "$SCHEMA" --strict-formats --fail-on never "${REPORT_ARGS[@]}" services)
 
 BUSY_BEFORE=$(busy_pct)
 note "measuring: $RUNS runs each after a warm-up (CPUs ${BUSY_BEFORE}% busy beforehand)"
@@ -48,24 +53,30 @@ BUSY_AFTER=$(busy_pct)
 
 OVERHEAD=$(calc %+.1f "100 * ($WALL_all_formats - $WALL_text_only) / $WALL_text_only")
 RESULT=$(pass "${OVERHEAD#+} <= $T_OVERHEAD_PCT")
+VAL_OVERHEAD=$(calc %+.1f "100 * ($WALL_val_all_formats - $WALL_val_text_only) / $WALL_val_text_only")
+VAL_RESULT=$(pass "${VAL_OVERHEAD#+} <= $T_OVERHEAD_PCT")
 findings=$(grep -E 'files? checked' "$OUT/r_text_only.out" | tail -n 1 || true)
+val_findings=$(grep -E 'files? checked' "$OUT/r_val_text_only.out" | tail -n 1 || true)
 {
 echo "confgate report-writing benchmark ($(date -u +%Y-%m-%d), commit $(git -C "$REPO_ROOT" rev-parse --short HEAD))"
-echo "corpus:  $CORPUS_DIR, seed $SEED, $SERVICES services; $findings"
+echo "corpus:  $CORPUS_DIR, seed $SEED, $SERVICES services; lint: $findings; with the schema: $val_findings"
 echo "formats: $FORMATS"
 echo "timings: median of $RUNS runs after a warm-up; cpu = user+sys"
 echo
 printf '%-44s %8s %8s  %s\n' "measurement" "wall s" "cpu s" "exit"
 printf '%-44s %8s %8s  %s\n' "lint, text report only" "$WALL_text_only" "$CPU_text_only" "$RC_text_only"
 printf '%-44s %8s %8s  %s\n' "lint, text + --report for every format" "$WALL_all_formats" "$CPU_all_formats" "$RC_all_formats"
+printf '%-44s %8s %8s  %s\n' "validate --schema, text report only" "$WALL_val_text_only" "$CPU_val_text_only" "$RC_val_text_only"
+printf '%-44s %8s %8s  %s\n' "validate --schema, text + every format" "$WALL_val_all_formats" "$CPU_val_all_formats" "$RC_val_all_formats"
 for format in $FORMATS; do
     printf '  %-42s %s bytes\n' "report.$format" "$(wc -c <"$OUT/r_report.$format")"
 done
 echo
 printf '%-44s %-10s %-10s %s\n' "target" "measured" "required" "result"
-printf '%-44s %-10s %-10s %s\n' "writing every report format adds" "$OVERHEAD%" "<= ${T_OVERHEAD_PCT}%" "$RESULT"
+printf '%-44s %-10s %-10s %s\n' "writing every report format adds (lint)" "$OVERHEAD%" "<= ${T_OVERHEAD_PCT}%" "$RESULT"
+printf '%-44s %-10s %-10s %s\n' "... (validate --schema)" "$VAL_OVERHEAD%" "<= ${T_OVERHEAD_PCT}%" "$VAL_RESULT"
 } | tee "$OUT/reports-results.txt"
 if (( BUSY_BEFORE > 5 || BUSY_AFTER > 5 )); then
     echo "warning: other processes used the CPUs (${BUSY_BEFORE}% before, ${BUSY_AFTER}% after); numbers may be skewed" >&2
 fi
-[[ "$RESULT" == PASS ]]
+[[ "$RESULT" == PASS && "$VAL_RESULT" == PASS ]]
