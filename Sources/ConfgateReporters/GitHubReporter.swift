@@ -58,14 +58,12 @@ public struct GitHubReporter: Reporter {
         return out
     }
 
-    /// A property value (`file=`, `title=`).
+    /// A property value (`file=`, `title=`): a message's escapes, and `:` and `,`, which end a
+    /// property. `%` needs no second pass: `escapeData` has already written every `%` as `%25`.
     static func escapeProperty(_ s: String) -> String {
         var out = ""
-        for character in s.unicodeScalars {
+        for character in escapeData(s).unicodeScalars {
             switch character {
-            case "%": out += "%25"
-            case "\r": out += "%0D"
-            case "\n": out += "%0A"
             case ":": out += "%3A"
             case ",": out += "%2C"
             default: out.unicodeScalars.append(character)
