@@ -57,4 +57,15 @@ import Testing
             }
         }
     }
+
+    /// The README's quick start shows `make demo`'s output: it must be the real one.
+    @Test func readmeShowsTheDemoOutput() throws {
+        let readme = try String(contentsOf: CLI.repositoryRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        let start = "```text\n$ cd fixtures/demo && confgate lint\n"
+        let block = try #require(readme.firstRange(of: start), "the README has no demo block")
+        let rest = readme[block.upperBound...]
+        let end = try #require(rest.firstRange(of: "\nconfgate exited with 1"))
+        let result = try CLI.run(["lint", "--color", "never"], in: Self.demo)
+        #expect(String(rest[..<end.lowerBound]) == result.stdout, "README.md's demo output is stale: paste `make demo`'s")
+    }
 }
