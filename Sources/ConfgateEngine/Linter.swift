@@ -143,9 +143,17 @@ public struct Linter: Sendable {
         findings.sort()
         // Suppressions and baseline hashes, once every check has run (Suppressions/Linter+Suppressions.swift).
         let (active, suppressed) = settle(findings, read: result, target: target)
+        var excerpts = Linter.excerpts(for: active + suppressed, in: bytes, masking: redaction.byteRanges)
+        // The line of a problem that stopped the reading has no tree behind it, so the scanner never
+        // saw it: judge the line as text before a reporter shows it.
+        if let secrets {
+            for diagnostic in result.diagnostics where diagnostic.isFatal {
+                let line = diagnostic.range.start.line
+                if let text = excerpts[line] { excerpts[line] = secrets.maskUnscannedLine(text) }
+            }
+        }
         return FileResult(
-            target: target, findings: active, suppressed: suppressed,
-            excerpts: Linter.excerpts(for: active + suppressed, in: bytes, masking: redaction.byteRanges),
+            target: target, findings: active, suppressed: suppressed, excerpts: excerpts,
             documentCount: result.stream?.documents.count ?? 0)
     }
 

@@ -203,6 +203,22 @@ import Testing
         #expect(!result.excerpts.values.contains { $0.contains("hunter2") })
     }
 
+    /// A syntax error's line has no tree behind it: it is judged as text before it is shown.
+    @Test func theLineOfASyntaxErrorIsMaskedWhenItHoldsASecret() {
+        let yaml = lint("db:\n  password: hunter2-Tr0ub4dor: x\n", as: "broken.yaml")
+        #expect(yaml.findings.map(\.rule) == ["syntax-error"])
+        // Spaces stay, so the caret still lines up.
+        #expect(yaml.excerpts[2] == "  password: ****************** *")
+        let json = lint(#"{"github": "ghp_FAKEa1b2c3d4e5f6g7h8i9j0k1l2m3n4o5p6",}"# + "\n", as: "broken.json")
+        #expect(json.findings.map(\.rule) == ["syntax-error"])
+        #expect(json.excerpts[1] == #"{"github": "# + String(repeating: "*", count: 44))
+        // Nothing to hide: the line is shown as it is.
+        let plain = lint("db:\n  host: db.internal: x\n", as: "plain.yaml")
+        #expect(plain.excerpts[2] == "  host: db.internal: x")
+        let reference = lint("db:\n  password: ${DB_PASSWORD}: x\n", as: "ref.yaml")
+        #expect(reference.excerpts[2] == "  password: ${DB_PASSWORD}: x")
+    }
+
     @Test func scrubReplacesQuotedAndBareValues() {
         let hit = SecretHit(
             rule: "secret-plaintext-value", severity: .error, message: "", node: NodeIDs.first,

@@ -463,6 +463,60 @@ public struct SecretScanner: Sendable {
         return name.isEmpty ? "SECRET" : name
     }
 
+    // MARK: - Lines without a tree
+
+    /// A source line shown for a problem that stopped the reading (a syntax error): no tree exists
+    /// there, so the line is judged as text. A `key: value` line whose key names a credential and
+    /// whose value is a literal, or any line a detector matches, comes back with the value (or, with
+    /// no key, the whole line) as `*`, one per character so a caret under it still lines up.
+    public func maskUnscannedLine(_ line: String) -> String {
+        let chars = Array(line)
+        // The key: up to the first `: ` (or a colon ending the line), quotes and list dashes dropped.
+        var separator: Int?
+        var i = 0
+        var quote: Character?
+        while i < chars.count {
+            let c = chars[i]
+            if let q = quote {
+                if c == q { quote = nil }
+            } else if c == "\"" || c == "'" {
+                quote = c
+            } else if c == ":" && (i + 1 == chars.count || chars[i + 1] == " " || chars[i + 1] == "\t") {
+                separator = i
+                break
+            }
+            i += 1
+        }
+        let valueStart = separator.map { s in (s + 1..<chars.count).first { chars[$0] != " " && chars[$0] != "\t" } ?? chars.count } ?? 0
+        func masked(from start: Int) -> String {
+            let lead = chars[..<start]
+            let rest = chars[start...].map { $0 == " " || $0 == "\t" ? $0 : "*" }
+            return String(lead) + String(rest)
+        }
+        guard valueStart < chars.count else { return line }
+        if let separator {
+            let key = String(chars[..<separator]).trimmingWhitespace()
+                .trimmingCharacters(in: ["-", " ", "{", ",", "\"", "'"])
+            var value = String(chars[valueStart...]).trimmingWhitespace()
+            if let first = value.first, first == "\"" || first == "'" { value = String(value.dropFirst().prefix { $0 != first }) }
+            if !key.isEmpty, keys.strength(of: key) != .none {
+                switch SecretValueShape.of(value) {
+                case .literal, .defaultedReference: return masked(from: valueStart)
+                default: break
+                }
+            }
+        }
+        let bytes = Array(line.utf8)
+        var candidates = KeywordIndex.Hits()
+        bytes.withUnsafeBufferPointer { index.scan($0, into: &candidates) }
+        for (byte, detector) in index.singleByteKeywords where bytes.contains(byte) { candidates.insert(detector) }
+        var matched = false
+        candidates.forEach { i in
+            if !matched, bytes.count >= minLengths[i], regexes[i].firstMatch(in: line) == .match { matched = true }
+        }
+        return matched ? masked(from: separator == nil ? (chars.firstIndex { $0 != " " && $0 != "\t" } ?? 0) : valueStart) : line
+    }
+
     // MARK: - Production files
 
     /// The default guess: a path with a folder or a file-name part `production`, `prod` or `prd`
