@@ -1,6 +1,7 @@
 import ConfgateDocument
 import ConfgateSchema
 import Foundation
+import Synchronization
 
 /// One plaintext-secret detector from `rules/secrets.yaml`: a credential format (an AWS access key
 /// id, a Slack webhook, an unencrypted PEM key, ...) with the samples that prove it.
@@ -10,17 +11,19 @@ public struct SecretDetector: Sendable {
     public let id: String
     /// One line naming the credential, for messages and `rules explain`.
     public let description: String
-    /// ECMA-262 pattern searched for anywhere in the value.
-    public let regex: ECMARegex
+    /// The ECMA-262 pattern, searched for anywhere in the value, and what PCRE2 derives from it.
+    let compiled: CompiledDetectorPattern
+    /// The pattern, compiled on first use (see `CompiledDetectorPattern`).
+    public var regex: ECMARegex { compiled.value.regex }
     /// Lowercase literal substrings; the regex runs only on values containing at least one of them.
     public let keywords: [String]
     /// Minimum Shannon entropy, in bits per character, of the whole value (see `matches`).
     public let entropy: Double?
     /// The shortest text the regex can match (PCRE2's own analysis of the pattern): a second
     /// prefilter for detectors whose keywords are weak (a Discord token has none better than `.`).
-    public let minLength: Int
+    public var minLength: Int { compiled.value.minLength }
     /// An ASCII byte every match contains, in either case (PCRE2's "last code unit"): a third.
-    public let requiredByte: UInt8?
+    public var requiredByte: UInt8? { compiled.value.requiredByte }
     public let severity: Severity
     /// Samples the detector must fire on; checked by a test.
     public let truePositives: [String]
@@ -42,9 +45,13 @@ public struct SecretCatalogue: Sendable {
 
     /// The catalogue shipped in the binary (rules/secrets.yaml, embedded by
     /// scripts/gen-secret-catalogue.py), parsed and compiled on first use.
+    ///
+    /// Its patterns are compiled on first use, not here: translating and compiling 70 patterns
+    /// costs about 3 ms, more than linting a small file, and most runs need a handful of them.
+    /// The embedded text is the tested rules/secrets.yaml, so no pattern can fail later.
     public static let builtIn: SecretCatalogue = {
         do {
-            return try parse(Array(builtInText.utf8), file: "rules/secrets.yaml (built in)")
+            return try parse(Array(builtInText.utf8), file: "rules/secrets.yaml (built in)", compileEagerly: false)
         } catch {
             // The embedded text is checked by SecretCatalogueTests on every build; reaching this
             // means the binary was built from a catalogue that never passed its tests.
@@ -65,7 +72,9 @@ public struct SecretCatalogue: Sendable {
 
     /// Parses and compiles catalogue text; every error names `file`, line, column and the key path
     /// inside it (`detectors[3].regex`).
-    public static func parse(_ bytes: [UInt8], file: String) throws(ConfigError) -> SecretCatalogue {
+    public static func parse(_ bytes: [UInt8], file: String, compileEagerly: Bool = true) throws(ConfigError)
+        -> SecretCatalogue
+    {
         let result = DocumentReader().read(bytes, format: .yaml)
         if let problem = result.diagnostics.first {
             throw .syntax(file: file, at: problem.range.start, message: problem.message)
@@ -90,7 +99,7 @@ public struct SecretCatalogue: Sendable {
         var detectors: [SecretDetector] = []
         var seen: [String: Int] = [:]
         for (i, item) in items.enumerated() {
-            let detector = try parseDetector(item, path: "detectors[\(i)]", reader)
+            let detector = try parseDetector(item, path: "detectors[\(i)]", reader, compileEagerly: compileEagerly)
             if let first = seen[detector.id] {
                 throw .invalidValue(
                     file: file, at: stream.start(item), path: "detectors[\(i)].id",
@@ -104,8 +113,8 @@ public struct SecretCatalogue: Sendable {
 
     // MARK: - Reading one detector
 
-    static func parseDetector(_ node: NodeID, path: String, _ reader: ConfigNodeReader) throws(ConfigError)
-        -> SecretDetector
+    static func parseDetector(_ node: NodeID, path: String, _ reader: ConfigNodeReader, compileEagerly: Bool = true)
+        throws(ConfigError) -> SecretDetector
     {
         let stream = reader.stream
         let file = reader.file
@@ -127,12 +136,14 @@ public struct SecretCatalogue: Sendable {
         let description = try reader.string(try field("description").value, path: path + ".description")
         let regexNode = try field("regex").value
         let pattern = try reader.string(regexNode, path: path + ".regex")
-        let regex: ECMARegex
-        do {
-            regex = try ECMARegex(pattern)
-        } catch {
-            throw .invalidValue(
-                file: file, at: stream.start(regexNode), path: path + ".regex", message: "detector \"\(id)\": \(error)")
+        let compiled = CompiledDetectorPattern(pattern)
+        if compileEagerly {
+            do {
+                try compiled.compile()
+            } catch {
+                throw .invalidValue(
+                    file: file, at: stream.start(regexNode), path: path + ".regex", message: "detector \"\(id)\": \(error)")
+            }
         }
         let keywordNode = try field("keywords").value
         let keywordItems = try sequence(keywordNode, path: path + ".keywords", expected: "a list of strings", reader)
@@ -181,8 +192,8 @@ public struct SecretCatalogue: Sendable {
         }
         let falsePositives = try samples(try field("false-positives").value, path: path + ".false-positives", reader)
         return SecretDetector(
-            id: id, description: description, regex: regex, keywords: keywords, entropy: entropy,
-            minLength: regex.minimumLength, requiredByte: regex.requiredByte, severity: severity,
+            id: id, description: description, compiled: compiled, keywords: keywords, entropy: entropy,
+            severity: severity,
             truePositives: truePositives, falsePositives: falsePositives)
     }
 
@@ -213,6 +224,57 @@ public struct SecretCatalogue: Sendable {
                 !part.isEmpty && part.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) }
             }
             && id.unicodeScalars.first.map { ("a"..."z").contains($0) } == true
+    }
+}
+
+/// A detector's pattern, compiled once, on first use, by whichever thread needs it first.
+///
+/// Read for every candidate value of every file, so the compiled value is published once with a
+/// release store and read after an acquiring load, without a lock; the lock only orders the
+/// first compilation. `stored` is written exactly once, under the lock, before `ready` is set.
+final class CompiledDetectorPattern: @unchecked Sendable {
+    struct Value: Sendable {
+        let regex: ECMARegex
+        let minLength: Int
+        let requiredByte: UInt8?
+    }
+
+    let pattern: String
+    private let ready = Atomic<Bool>(false)
+    private let lock = Mutex<Void>(())
+    private var stored: Value?
+
+    init(_ pattern: String) {
+        self.pattern = pattern
+    }
+
+    /// Compiles now, reporting a bad pattern (for catalogues read from files).
+    func compile() throws(ECMARegexError) {
+        let regex = try ECMARegex(pattern)
+        publish(Value(regex: regex, minLength: regex.minimumLength, requiredByte: regex.requiredByte))
+    }
+
+    var value: Value {
+        if ready.load(ordering: .acquiring), let value = stored { return value }
+        return lock.withLock { _ in
+            if let value = stored { return value }
+            guard let regex = try? ECMARegex(pattern) else {
+                // Only the built-in catalogue compiles lazily, and SecretCatalogueTests compiles
+                // every one of its patterns on each build.
+                fatalError("the built-in secret detector pattern \(pattern) does not compile")
+            }
+            let value = Value(regex: regex, minLength: regex.minimumLength, requiredByte: regex.requiredByte)
+            stored = value
+            ready.store(true, ordering: .releasing)
+            return value
+        }
+    }
+
+    private func publish(_ value: Value) {
+        lock.withLock { _ in
+            stored = value
+            ready.store(true, ordering: .releasing)
+        }
     }
 }
 

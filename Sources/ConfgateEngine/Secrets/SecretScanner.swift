@@ -43,12 +43,10 @@ public struct SecretScanner: Sendable {
     public let catalogue: SecretCatalogue
     public let keys: SensitiveKeys
     let index: KeywordIndex
-    /// The detectors' regexes and thresholds, apart: the scan loop reads them without copying
-    /// whole detector values.
-    let regexes: [ECMARegex]
+    /// The detectors' patterns (compiled on first use) and thresholds, apart: the scan loop reads
+    /// them without copying whole detector values.
+    let patterns: [CompiledDetectorPattern]
     let entropies: [Double?]
-    let minLengths: [Int]
-    let requiredBytes: [UInt8?]
     /// Fragments of credential-like key names (`pass`, `secret`, `token`, ...), for names only: a
     /// key with none of them is not sensitive, which spares the word split for nearly every key.
     /// Kept apart from `index` because pairs such as `se`, `pa` and `to` are everywhere in values.
@@ -70,11 +68,8 @@ public struct SecretScanner: Sendable {
         nameKeywords += Array(repeating: [], count: KeywordIndex.capacity - 1 - nameKeywords.count)
         nameKeywords.append(fragments.filter { $0.utf8.count >= 2 })
         nameIndex = KeywordIndex(keywords: nameKeywords)
-        regexes = catalogue.detectors.map(\.regex)
+        patterns = catalogue.detectors.map(\.compiled)
         entropies = catalogue.detectors.map(\.entropy)
-        minLengths = catalogue.detectors.map(\.minLength)
-        // `key: value` always holds a colon and a space, so those say nothing about the value.
-        requiredBytes = catalogue.detectors.map { $0.requiredByte.flatMap { $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: " ") ? nil : $0 } }
     }
 
     // MARK: - Thresholds (documented in docs/secrets.md)
@@ -215,16 +210,19 @@ public struct SecretScanner: Sendable {
             var candidates = nameHits
             index.scan(bytes, into: &candidates)
             let length = nameBuffer.count + 2 + bytes.count
-            for (byte, detector) in index.singleByteKeywords
-            where length >= minLengths[detector] && (bytes.contains(byte) || nameBuffer.contains(byte)) {
+            for (byte, detector) in index.singleByteKeywords where bytes.contains(byte) || nameBuffer.contains(byte) {
                 candidates.insert(detector)
             }
             // A detector whose shortest match is longer than `key: value`, or whose required byte
             // is not in it, cannot match: most candidates end here, before any string is made.
             var viable = KeywordIndex.Hits()
             candidates.forEach { i in
-                guard minLengths[i] <= length else { return }
-                if let byte = requiredBytes[i], !containsEitherCase(bytes, byte), !containsEitherCase(nameBuffer, byte) {
+                let pattern = patterns[i].value
+                guard pattern.minLength <= length else { return }
+                // `key: value` always holds a colon and a space: those say nothing about the value.
+                if let byte = pattern.requiredByte, byte != UInt8(ascii: ":"), byte != UInt8(ascii: " "),
+                    !containsEitherCase(bytes, byte), !containsEitherCase(nameBuffer, byte)
+                {
                     return
                 }
                 viable.insert(i)
@@ -257,8 +255,9 @@ public struct SecretScanner: Sendable {
         // the value, as in `aws_secret_access_key: ...`; the others find their token anywhere.
         let text = keyName.map { $0 + ": " + value } ?? value
         let length = text.utf8.count
-        for i in regexes.indices where candidates.contains(i) && length >= minLengths[i] {
-            guard regexes[i].firstMatch(in: text) == .match else { continue }
+        for i in patterns.indices where candidates.contains(i) {
+            let pattern = patterns[i].value
+            guard length >= pattern.minLength, pattern.regex.firstMatch(in: text) == .match else { continue }
             if let minimum = entropies[i], shannonEntropy(text) < minimum { continue }
             let detector = catalogue.detectors[i]
             // Ciphertext can contain anything; judged only after a match because most candidates
@@ -511,8 +510,10 @@ public struct SecretScanner: Sendable {
         bytes.withUnsafeBufferPointer { index.scan($0, into: &candidates) }
         for (byte, detector) in index.singleByteKeywords where bytes.contains(byte) { candidates.insert(detector) }
         var matched = false
-        candidates.forEach { i in
-            if !matched, bytes.count >= minLengths[i], regexes[i].firstMatch(in: line) == .match { matched = true }
+        // A plain loop: the Swift 6.3 optimizer crashes on this function with a closure here.
+        for i in patterns.indices where !matched && candidates.contains(i) {
+            let pattern = patterns[i].value
+            matched = bytes.count >= pattern.minLength && pattern.regex.firstMatch(in: line) == .match
         }
         return matched ? masked(from: separator == nil ? (chars.firstIndex { $0 != " " && $0 != "\t" } ?? 0) : valueStart) : line
     }
