@@ -160,14 +160,14 @@ public struct Linter: Sendable {
     /// Whether a file belongs to a production environment: `secrets: production-files` when set,
     /// else the guess from its path.
     public func isProduction(_ target: LintTarget) -> Bool {
-        let relative = FilePath.relative(target.path, to: config.root) ?? target.displayPath
+        let relative = projectPath(of: target)
         if let globs = config.secrets.productionFiles { return globs.contains { $0.matches(relative) } }
         return SecretScanner.looksLikeProduction(relative)
     }
 
     /// Validates each document of a file against the schema bound to it.
     func schemaFindings(_ stream: ParsedStream, target: LintTarget, templates: TemplateSet) -> [Finding] {
-        let relative = FilePath.relative(target.path, to: config.root) ?? target.displayPath
+        let relative = projectPath(of: target)
         // The configuration file itself (in the root, which is its folder) is checked when it is
         // loaded; it needs no template, so it is never `unmapped-config`. Nor is the baseline.
         let isProjectConfig = config.file.map { relative == String($0.split(separator: "/").last ?? "") } ?? false

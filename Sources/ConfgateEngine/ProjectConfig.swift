@@ -102,13 +102,7 @@ public struct ProjectConfig: Sendable {
         let root = stream.resolved(doc.root)
         let entries = try reader.mapping(root, path: "")
         try reader.checkKeys(entries, allowed: topLevelKeys, path: "")
-        guard let version = entries.first(where: { $0.name == "version" }) else { throw .missingVersion(file: file) }
-        let v = try reader.integer(version.value, path: "version")
-        guard v == 1 else {
-            throw .invalidValue(
-                file: file, at: stream.start(version.value), path: "version",
-                message: "unsupported version \(v); this confgate reads version 1")
-        }
+        try reader.checkVersion(entries)
         for entry in entries {
             switch entry.name {
             case "include": config.include = try reader.globs(entry.value, path: "include")
@@ -167,10 +161,10 @@ public struct ProjectConfig: Sendable {
                         }
                         for (i, item) in stream.elements(node).enumerated() {
                             let word = try reader.string(item, path: "\(path)[\(i)]")
-                            guard !word.isEmpty, word.allSatisfy({ $0.isLetter || $0.isNumber }) else {
+                            guard word.utf8.count >= 2, word.allSatisfy({ $0.isLetter || $0.isNumber }) else {
                                 throw .invalidValue(
                                     file: file, at: stream.start(item), path: "\(path)[\(i)]",
-                                    message: "must be one word of letters and digits (key names are split into words at _, - and camelCase), found \(JSONWriter.quoted(word))")
+                                    message: "must be one word of two or more letters and digits (key names are split into words at _, - and camelCase), found \(JSONWriter.quoted(word))")
                             }
                             config.secrets.sensitiveKeys.insert(word.lowercased())
                         }
@@ -274,6 +268,18 @@ struct ConfigNodeReader {
             throw .unknownKey(
                 file: file, at: stream.start(entry.key), key: entry.name, path: path,
                 suggestion: closestMatch(to: entry.name, in: allowed))
+        }
+    }
+
+    /// The top-level `version:` entry, which must be there and be 1 (the configuration and the
+    /// secret catalogue share the format's versioning).
+    func checkVersion(_ entries: [(name: String, key: NodeID, value: NodeID)]) throws(ConfigError) {
+        guard let version = entries.first(where: { $0.name == "version" }) else { throw .missingVersion(file: file) }
+        let v = try integer(version.value, path: "version")
+        guard v == 1 else {
+            throw .invalidValue(
+                file: file, at: stream.start(version.value), path: "version",
+                message: "unsupported version \(v); this confgate reads version 1")
         }
     }
 

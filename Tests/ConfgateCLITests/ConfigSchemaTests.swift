@@ -55,6 +55,7 @@ import Testing
         "version: 1\nsecrets: {sensitive-keys: pin}\n",
         "version: 1\nsecrets: {sensitive-keys: [two words]}\n",
         "version: 1\nsecrets: {sensitive-keys: [db_pin]}\n",
+        "version: 1\nsecrets: {sensitive-keys: [x]}\n",
         "version: 1\nsecrets: {detectors: rules/secrets.yaml}\n",
         "version: 1\nsecrets: []\n",
     ]

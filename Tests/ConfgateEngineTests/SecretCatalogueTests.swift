@@ -184,6 +184,12 @@ import Testing
                 + "must be a non-empty lowercase string, found \"Token\"")
     }
 
+    @Test func keywordsHaveTwoCharactersAtLeast() {
+        #expect(
+            error(replacing("[token]", with: "[t]"))
+                == "secrets.yaml:6:16: \"detectors[0].keywords[0]\": must be at least two characters, found \"t\"")
+    }
+
     @Test func entropyMustBeANumber() {
         #expect(
             error(replacing("    keywords:", with: "    entropy: high\n    keywords:"))

@@ -3,8 +3,7 @@
 ///
 /// Keywords are lowercase; input bytes are folded to lowercase (ASCII only, which all keywords
 /// are). Keywords are bucketed by their first two bytes, so a position costs one table lookup;
-/// one-byte keywords are left to the caller (`singleByteKeywords`): looked up at every byte they
-/// would cost more than all the others together.
+/// keywords are at least two bytes long (the catalogue's parser makes sure).
 struct KeywordIndex: Sendable {
     /// A set of detector indexes, up to 128 detectors.
     struct Hits: Sendable, Equatable {
@@ -60,9 +59,8 @@ struct KeywordIndex: Sendable {
             for (detector, words) in keywords.enumerated() {
                 for word in words {
                     let b = Array(word.utf8)
-                    if b.count >= 2 {
-                        entries.append((Int(b[0]) << 8 | Int(b[1]), Array(b[2...]), detector))
-                    }
+                    precondition(b.count >= 2, "keywords have two bytes at least (SecretCatalogue checks)")
+                    entries.append((Int(b[0]) << 8 | Int(b[1]), Array(b[2...]), detector))
                 }
             }
             entries.sort { $0.key < $1.key }
@@ -97,8 +95,6 @@ struct KeywordIndex: Sendable {
     }
 
     private let tables: Tables
-    /// The one-byte keywords, which `scan` does not look for: (byte, detector).
-    let singleByteKeywords: [(byte: UInt8, detector: Int)]
 
     static let capacity = 128
 
@@ -106,9 +102,6 @@ struct KeywordIndex: Sendable {
     init(keywords: [[String]]) {
         precondition(keywords.count <= KeywordIndex.capacity, "the keyword index holds at most 128 detectors")
         tables = Tables(keywords: keywords)
-        singleByteKeywords = keywords.enumerated().flatMap { detector, words in
-            words.filter { $0.utf8.count == 1 }.map { (byte: $0.utf8.first!, detector: detector) }
-        }
     }
 
     @inline(__always) static func lower(_ b: UInt8) -> UInt8 { b &- 0x41 < 26 ? b | 0x20 : b }

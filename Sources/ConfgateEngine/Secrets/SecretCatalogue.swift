@@ -15,7 +15,8 @@ public struct SecretDetector: Sendable {
     let compiled: CompiledDetectorPattern
     /// The pattern, compiled on first use (see `CompiledDetectorPattern`).
     public var regex: ECMARegex { compiled.value.regex }
-    /// Lowercase literal substrings; the regex runs only on values containing at least one of them.
+    /// Lowercase literal substrings of two characters or more; the regex runs only on values
+    /// containing at least one of them.
     public let keywords: [String]
     /// Minimum Shannon entropy, in bits per character, of the whole value (see `matches`).
     public let entropy: Double?
@@ -85,13 +86,7 @@ public struct SecretCatalogue: Sendable {
         let reader = ConfigNodeReader(stream: stream, file: file)
         let entries = try reader.mapping(doc.root, path: "")
         try reader.checkKeys(entries, allowed: topLevelKeys, path: "")
-        guard let version = entries.first(where: { $0.name == "version" }) else { throw .missingVersion(file: file) }
-        let v = try reader.integer(version.value, path: "version")
-        guard v == 1 else {
-            throw .invalidValue(
-                file: file, at: stream.start(version.value), path: "version",
-                message: "unsupported version \(v); this confgate reads version 1")
-        }
+        try reader.checkVersion(entries)
         guard let list = entries.first(where: { $0.name == "detectors" }) else {
             throw .invalidValue(file: file, at: stream.start(doc.root), path: "detectors", message: "is required")
         }
@@ -154,6 +149,12 @@ public struct SecretCatalogue: Sendable {
                 throw .invalidValue(
                     file: file, at: stream.start(item), path: "\(path).keywords[\(k)]",
                     message: "must be a non-empty lowercase string, found \"\(keyword)\"")
+            }
+            // The keyword table is keyed on two bytes; one character would prefilter nothing.
+            guard keyword.utf8.count >= 2 else {
+                throw .invalidValue(
+                    file: file, at: stream.start(item), path: "\(path).keywords[\(k)]",
+                    message: "must be at least two characters, found \"\(keyword)\"")
             }
             keywords.append(keyword)
         }

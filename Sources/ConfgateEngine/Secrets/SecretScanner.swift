@@ -59,14 +59,14 @@ public struct SecretScanner: Sendable {
     public init(catalogue: SecretCatalogue = .builtIn, settings: SecretSettings = SecretSettings()) {
         self.catalogue = catalogue
         keys = SensitiveKeys(extraWords: settings.sensitiveKeys)
+        // Project words have two characters at least (ProjectConfig checks), as the index needs.
         let fragments = ["pass", "pwd", "secret", "token", "key", "auth", "credential"] + settings.sensitiveKeys.map { $0.lowercased() }
         index = KeywordIndex(keywords: catalogue.detectors.map(\.keywords))
-        // Words of one letter cannot be told apart from any key; the index needs two bytes.
-        keyFragments = KeywordIndex(keywords: [fragments.filter { $0.utf8.count >= 2 }])
+        keyFragments = KeywordIndex(keywords: [fragments])
         var nameKeywords = catalogue.detectors.map(\.keywords)
         precondition(nameKeywords.count < KeywordIndex.capacity - 1, "too many detectors for the keyword index")
         nameKeywords += Array(repeating: [], count: KeywordIndex.capacity - 1 - nameKeywords.count)
-        nameKeywords.append(fragments.filter { $0.utf8.count >= 2 })
+        nameKeywords.append(fragments)
         nameIndex = KeywordIndex(keywords: nameKeywords)
         patterns = catalogue.detectors.map(\.compiled)
         entropies = catalogue.detectors.map(\.entropy)
@@ -210,9 +210,6 @@ public struct SecretScanner: Sendable {
             var candidates = nameHits
             index.scan(bytes, into: &candidates)
             let length = nameBuffer.count + 2 + bytes.count
-            for (byte, detector) in index.singleByteKeywords where bytes.contains(byte) || nameBuffer.contains(byte) {
-                candidates.insert(detector)
-            }
             // A detector whose shortest match is longer than `key: value`, or whose required byte
             // is not in it, cannot match: most candidates end here, before any string is made.
             var viable = KeywordIndex.Hits()
@@ -508,7 +505,6 @@ public struct SecretScanner: Sendable {
         let bytes = Array(line.utf8)
         var candidates = KeywordIndex.Hits()
         bytes.withUnsafeBufferPointer { index.scan($0, into: &candidates) }
-        for (byte, detector) in index.singleByteKeywords where bytes.contains(byte) { candidates.insert(detector) }
         var matched = false
         // A plain loop: the Swift 6.3 optimizer crashes on this function with a closure here.
         for i in patterns.indices where !matched && candidates.contains(i) {

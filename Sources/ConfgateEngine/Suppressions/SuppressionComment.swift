@@ -43,20 +43,22 @@ public struct SuppressionComment: Sendable, Hashable {
             return j
         }
         func isBlank(_ range: Range<Int>) -> Bool { bytes[range].allSatisfy { $0 == 0x20 || $0 == 0x09 } }
+        /// Moves past one character, or one line break, keeping `line` and `lineStart` in step.
+        func step() {
+            if let n = lineBreak(at: i) {
+                i += n
+                line += 1
+                lineStart = i
+            } else {
+                i += 1
+            }
+        }
 
         while i < end {
             while span < spans.count && spans[span].upperBound <= i { span += 1 }
             if span < spans.count && spans[span].lowerBound <= i {
                 // Inside a scalar: skip it, counting the line breaks it holds.
-                while i < spans[span].upperBound && i < bytes.count {
-                    if let n = lineBreak(at: i) {
-                        i += n
-                        line += 1
-                        lineStart = i
-                    } else {
-                        i += 1
-                    }
-                }
+                while i < spans[span].upperBound && i < bytes.count { step() }
                 continue
             }
             if let n = lineBreak(at: i) {
@@ -75,15 +77,7 @@ public struct SuppressionComment: Sendable, Hashable {
                 } else if bytes[i + 1] == 0x2A {
                     // A block comment: `//` inside it is not a comment of its own.
                     i += 2
-                    while i < end && !(bytes[i] == 0x2A && i + 1 < bytes.count && bytes[i + 1] == 0x2F) {
-                        if let n = lineBreak(at: i) {
-                            i += n
-                            line += 1
-                            lineStart = i
-                        } else {
-                            i += 1
-                        }
-                    }
+                    while i < end && !(bytes[i] == 0x2A && i + 1 < bytes.count && bytes[i + 1] == 0x2F) { step() }
                     i += 2
                     continue
                 }
