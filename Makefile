@@ -7,7 +7,7 @@ RELEASE_SCRATCH := .build-release
 RELEASE_FLAGS := -c release --static-swift-stdlib --scratch-path $(RELEASE_SCRATCH)
 CONFGATE_RELEASE := $(RELEASE_SCRATCH)/release/confgate
 
-.PHONY: all deps build release demo test bench bench-validate bench-secrets bench-reports fuzz fuzz-regress clean
+.PHONY: all deps build release demo test bench bench-validate bench-secrets bench-reports bench-environments fuzz fuzz-regress clean
 
 all: build
 
@@ -48,6 +48,10 @@ bench-secrets: deps
 # Report writing: every format via --report beside the text report, against the text report alone.
 bench-reports: deps
 	bench/reports.sh
+
+# Environments: parity recall on the corpus manifest, overhead of resolving and comparing environments.
+bench-environments: deps
+	bench/environments.sh
 
 # libFuzzer targets for the YAML and JSON readers, FUZZ_SECONDS each (default 180): see fuzz/README.md.
 fuzz: deps

@@ -224,16 +224,73 @@ public final class ParsedStream: Sendable {
         let target = resolved(id)
         let n = nodes[Int(target.index)]
         guard n.kind == .mapping else { return [] }
-        let children = rawChildren(target)
+        // One array: the pairs, walked through the sibling links (no list of children first).
         var pairs: [(key: NodeID, value: NodeID)] = []
-        pairs.reserveCapacity(children.count / 2)
-        var i = 0
-        while i + 1 < children.count {
-            pairs.append((children[i], resolved(children[i + 1])))
-            i += 2
+        let count = Int(n.childCount / 2)
+        pairs.reserveCapacity(count)
+        if count > 0 {
+            var child = NodeID(target.index + 1)
+            for pair in 0..<count {
+                let value = nextSibling(child)
+                pairs.append((child, resolved(value)))
+                if pair + 1 < count { child = nextSibling(value) }
+            }
         }
         if n.flags & (NodeRecord.hasMergeKey | NodeRecord.hasDuplicateKey) == 0 { return pairs }
         return normalizedEntries(pairs, depth: 0)
+    }
+
+    /// Calls `body` with each entry of a mapping, as `entries` lists them, without building the
+    /// list when the mapping has no merge key and no duplicate key (nearly always): the
+    /// environment checks walk every mapping an override writes, several times.
+    public func forEachEntry(_ id: NodeID, _ body: (_ key: NodeID, _ value: NodeID) -> Void) {
+        let target = resolved(id)
+        let n = nodes[Int(target.index)]
+        guard n.kind == .mapping else { return }
+        if n.flags & (NodeRecord.hasMergeKey | NodeRecord.hasDuplicateKey) != 0 {
+            for pair in entries(target) { body(pair.key, pair.value) }
+            return
+        }
+        let pairs = Int(n.childCount / 2)
+        guard pairs > 0 else { return }
+        var child = NodeID(target.index + 1)
+        for pair in 0..<pairs {
+            let value = nextSibling(child)
+            body(child, resolved(value))
+            if pair + 1 < pairs { child = nextSibling(value) }
+        }
+    }
+
+    /// The entry of a mapping whose key's token (`keyToken`) is `key`, as `entries` would give it,
+    /// without building the entries: keys are compared as bytes in place. Environments look up
+    /// the few keys an override writes in a base mapping of dozens.
+    public func entry(_ id: NodeID, key: String) -> (key: NodeID, value: NodeID)? {
+        let target = resolved(id)
+        let n = nodes[Int(target.index)]
+        guard n.kind == .mapping else { return nil }
+        if n.flags & (NodeRecord.hasMergeKey | NodeRecord.hasDuplicateKey) != 0 {
+            return entries(target).first { keyToken($0.key) == key }
+        }
+        var wanted = key
+        return wanted.withUTF8 { wantedBytes -> (key: NodeID, value: NodeID)? in
+            guard n.childCount >= 2 else { return nil }
+            var child = NodeID(target.index + 1)
+            for pair in 0..<Int(n.childCount / 2) {
+                let value = nextSibling(child)
+                let keyNode = resolved(child)
+                var same = false
+                if nodes[Int(keyNode.index)].kind == .scalar {
+                    if valueCount(keyNode) == wantedBytes.count {
+                        withUnsafeValueBytes(keyNode) { same = $0.elementsEqual(wantedBytes) }
+                    }
+                } else {
+                    same = keyToken(child) == key
+                }
+                if same { return (child, resolved(value)) }
+                if pair + 1 < Int(n.childCount / 2) { child = nextSibling(value) }
+            }
+            return nil
+        }
     }
 
     private func normalizedEntries(_ pairs: [(key: NodeID, value: NodeID)], depth: Int)

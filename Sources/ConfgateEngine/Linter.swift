@@ -27,6 +27,19 @@ public struct FileResult: Sendable {
     }
 }
 
+extension FileResult {
+    /// One file's results from two services it is a layer of (a shared base): its own findings
+    /// are in both, each service's findings in one.
+    func merged(with other: FileResult) -> FileResult {
+        var result = self
+        let known = Set(findings), knownSuppressed = Set(suppressed)
+        result.findings = (findings + other.findings.filter { !known.contains($0) }).sorted()
+        result.suppressed = (suppressed + other.suppressed.filter { !knownSuppressed.contains($0) }).sorted()
+        result.excerpts.merge(other.excerpts) { first, _ in first }
+        return result
+    }
+}
+
 /// The result of a lint run.
 public struct LintReport: Sendable {
     public var files: [FileResult]
@@ -69,6 +82,8 @@ public struct Linter: Sendable {
     /// The key of baseline value hashes: set it to the baseline's salt to give every finding its
     /// `valueHash` (`confgate baseline`, `lint --baseline`).
     public var baselineSalt: [UInt8]? = nil
+    /// Directories the targets were discovered in whole (see `ServicePlanner.walkedDirectories`).
+    public var walkedDirectories: [String] = []
     /// The day `ignore:` entries' `expires` dates are compared with (UTC).
     public var today: CalendarDate = .today()
 
@@ -78,16 +93,57 @@ public struct Linter: Sendable {
         secrets = config.secrets.enabled ? SecretScanner(settings: config.secrets) : nil
     }
 
+    /// Lints the targets: each file on its own, and the layer files of each service (the layouts
+    /// of `environments:`) also together, resolved per environment (Linter+Environments.swift).
     public func lint(_ targets: [LintTarget]) -> [FileResult] {
-        let results = ResultSlots<FileResult>(count: targets.count)
-        DispatchQueue.concurrentPerform(iterations: targets.count) { i in
-            results.set(i, lintFile(targets[i]))
+        let (services, loose) = ServicePlanner(config: config, walkedDirectories: walkedDirectories).plan(targets)
+        let targetPaths = Set(targets.map(\.path))
+        let slots = ResultSlots<[FileResult]>(count: loose.count + services.count)
+        DispatchQueue.concurrentPerform(iterations: loose.count + services.count) { i in
+            if i < loose.count {
+                slots.set(i, [lintFile(targets[loose[i]])])
+            } else {
+                slots.set(i, lintService(services[i - loose.count], targetPaths: targetPaths))
+            }
         }
-        return results.values()
+        // Back in the targets' order; a service's layers that were not targets (found beside a
+        // changed file) follow, by name, when a check put a finding in them. A file that is a
+        // layer of several services (a shared base) has one result, merged.
+        var byPath: [String: FileResult] = [:]
+        var extra: [FileResult] = []
+        var extraIndex: [String: Int] = [:]
+        for result in slots.values().joined() {
+            let path = result.target.path
+            if targetPaths.contains(path) {
+                byPath[path] = byPath[path].map { $0.merged(with: result) } ?? result
+            } else if let i = extraIndex[path] {
+                extra[i] = extra[i].merged(with: result)
+            } else {
+                extraIndex[path] = extra.count
+                extra.append(result)
+            }
+        }
+        var ordered: [FileResult] = []
+        var done = Set<String>()
+        for target in targets where done.insert(target.path).inserted {
+            if let result = byPath[target.path] { ordered.append(result) }
+        }
+        return ordered + extra.sorted { $0.target.displayPath < $1.target.displayPath }
     }
 
     /// Lints one file from disk.
     public func lintFile(_ target: LintTarget) -> FileResult {
+        finish(analyse(target, production: isProduction(target)))
+    }
+
+    /// Lints bytes already in memory (standard input, tests).
+    public func lint(bytes: [UInt8], target: LintTarget) -> FileResult {
+        finish(analyse(bytes: bytes, target: target, production: isProduction(target)))
+    }
+
+    /// Reads a file from disk and runs the checks of one file; no schema validation when
+    /// `validate` is false (a service's layers are validated resolved instead).
+    func analyse(_ target: LintTarget, production: Bool, validate: Bool = true) -> FileAnalysis {
         let bytes: [UInt8]
         do {
             bytes = try FileSystem.readFile(target.path, limit: config.limits.maxFileBytes)
@@ -97,19 +153,19 @@ public struct Linter: Sendable {
                     rule: InputLimitRule.id, category: .syntax, severity: .error,
                     message: "file is \(size) bytes, more than the limit of \(limit) (limit max-file-bytes)",
                     file: target.displayPath, range: SourceRange(at: .start))
-                return unread(target, finding)
+                return FileAnalysis(target: target, unread: finding)
             }
             let finding = Finding(
                 rule: IOErrorRule.id, category: .io, severity: .error,
                 message: "cannot read \"\(target.displayPath)\": \(error.description)", file: target.displayPath,
                 range: nil)
-            return unread(target, finding)
+            return FileAnalysis(target: target, unread: finding)
         }
-        return lint(bytes: bytes, target: target)
+        return analyse(bytes: bytes, target: target, production: production, validate: validate)
     }
 
-    /// Lints bytes already in memory (standard input, tests).
-    public func lint(bytes: [UInt8], target: LintTarget) -> FileResult {
+    /// The checks of one file in memory: reading, schema (when `validate`), secrets.
+    func analyse(bytes: [UInt8], target: LintTarget, production: Bool, validate: Bool = true) -> FileAnalysis {
         let result = DocumentReader(limits: config.limits).read(bytes, format: target.format)
         var findings: [Finding] = []
         findings.reserveCapacity(result.diagnostics.count)
@@ -122,39 +178,47 @@ public struct Linter: Sendable {
                     file: target.displayPath, range: diagnostic.range, pointer: diagnostic.pointer,
                     document: diagnostic.document, related: diagnostic.related.map { [$0] } ?? []))
         }
-        if let templates, let stream = result.stream {
+        if validate, let templates, let stream = result.stream {
             findings += schemaFindings(stream, target: target, templates: templates)
         }
-        var redaction = Redaction()
+        var analysis = FileAnalysis(target: target, bytes: bytes, read: result, findings: findings)
         if let secrets, let stream = result.stream {
-            let hits = secrets.scan(stream, production: isProduction(target))
-            redaction = Redaction(hits)
+            analysis.hits = secrets.scan(stream, production: production)
+            analysis.redaction = Redaction(analysis.hits)
             // Other findings were written without knowing which values are secrets: scrub them
             // before the secret findings (already safe) join them.
-            findings = findings.map(redaction.scrub)
-            for hit in hits {
-                findings.append(
+            analysis.findings = analysis.findings.map(analysis.redaction.scrub)
+            for hit in analysis.hits {
+                analysis.findings.append(
                     Finding(
                         rule: hit.rule, category: .secret, severity: hit.severity, message: hit.message,
                         file: target.displayPath, range: hit.range, pointer: stream.pointer(hit.node),
                         document: stream.document(containing: hit.node)?.index))
             }
         }
+        return analysis
+    }
+
+    /// Suppressions, baseline hashes and excerpts, once every check has put its findings in.
+    func finish(_ analysis: FileAnalysis) -> FileResult {
+        if let unread = analysis.unread { return self.unread(analysis.target, unread) }
+        let target = analysis.target
+        var findings = analysis.findings
         findings.sort()
         // Suppressions and baseline hashes, once every check has run (Suppressions/Linter+Suppressions.swift).
-        let (active, suppressed) = settle(findings, read: result, target: target)
-        var excerpts = Linter.excerpts(for: active + suppressed, in: bytes, masking: redaction.byteRanges)
+        let (active, suppressed) = settle(findings, read: analysis.read, target: target)
+        var excerpts = Linter.excerpts(for: active + suppressed, in: analysis.bytes, masking: analysis.redaction.byteRanges)
         // The line of a problem that stopped the reading has no tree behind it, so the scanner never
         // saw it: judge the line as text before a reporter shows it.
-        if let secrets {
-            for diagnostic in result.diagnostics where diagnostic.isFatal {
+        if let secrets, let diagnostics = analysis.read?.diagnostics {
+            for diagnostic in diagnostics where diagnostic.isFatal {
                 let line = diagnostic.range.start.line
                 if let text = excerpts[line] { excerpts[line] = secrets.maskUnscannedLine(text) }
             }
         }
         return FileResult(
             target: target, findings: active, suppressed: suppressed, excerpts: excerpts,
-            documentCount: result.stream?.documents.count ?? 0)
+            documentCount: analysis.read?.stream?.documents.count ?? 0)
     }
 
     /// Whether a file belongs to a production environment: `secrets: production-files` when set,

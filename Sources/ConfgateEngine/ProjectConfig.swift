@@ -28,6 +28,8 @@ public struct ProjectConfig: Sendable {
     public var secrets = SecretSettings()
     /// `ignore:` entries: findings the project accepts, by file, pointer and rule (docs/suppressions.md).
     public var ignore: [IgnoreEntry] = []
+    /// `environments:`: declared environments, service layouts, parity settings (docs/environments.md).
+    public var environments = EnvironmentSettings()
 
     public static let defaultInclude = ["**/*.yaml", "**/*.yml", "**/*.json", "**/*.jsonc"].map(Glob.init)
 
@@ -43,7 +45,7 @@ public struct ProjectConfig: Sendable {
     public static let fileName = ".confgate.yaml"
     static let topLevelKeys = [
         "version", "include", "exclude", "jsonc", "limits", "fail-on", "templates", "schema-dirs", "schema-maps",
-        "strict-formats", "default-dialect", "secrets", "ignore",
+        "strict-formats", "default-dialect", "secrets", "ignore", "environments",
     ]
     static let secretKeys = ["enabled", "sensitive-keys", "production-files"]
     static let templateKeys = ["schema", "files"]
@@ -182,6 +184,8 @@ public struct ProjectConfig: Sendable {
                 }
                 config.defaultDialect = draft
             case "ignore": config.ignore = try IgnoreEntry.list(entry.value, reader: reader)
+            case "environments":
+                config.environments = try EnvironmentSettings.parse(entry.value, reader: reader, root: config.root)
             case "fail-on":
                 let text = try reader.string(entry.value, path: "fail-on")
                 guard let threshold = FailThreshold(rawValue: text) else {
@@ -305,6 +309,18 @@ struct ConfigNodeReader {
             throw .wrongType(file: file, at: stream.start(node), path: path, expected: "a string", found: describe(node))
         }
         return stream.string(node)
+    }
+
+    func strings(_ node: NodeID, path: String) throws(ConfigError) -> [String] {
+        let node = stream.resolved(node)
+        guard stream.kind(node) == .sequence else {
+            throw .wrongType(file: file, at: stream.start(node), path: path, expected: "a list of strings", found: describe(node))
+        }
+        var result: [String] = []
+        for (i, item) in stream.elements(node).enumerated() {
+            result.append(try string(item, path: "\(path)[\(i)]"))
+        }
+        return result
     }
 
     func globs(_ node: NodeID, path: String) throws(ConfigError) -> [Glob] {

@@ -19,7 +19,7 @@ struct Confgate: ParsableCommand {
             2 usage or configuration error; 3 the lint ran but an operational step failed.
             """,
         version: ToolInfo.version,
-        subcommands: [Baseline.self, Dump.self, Lint.self, Templates.self, Validate.self],  // sorted; one file each in Subcommands/
+        subcommands: [Baseline.self, Diff.self, Dump.self, Lint.self, Render.self, Resolve.self, Templates.self, Validate.self],  // sorted; one file each in Subcommands/
         defaultSubcommand: nil)
 
     /// Runs the command, mapping argument errors to exit code 2 (ArgumentParser's default is 64).
@@ -38,6 +38,12 @@ struct Confgate: ParsableCommand {
             } else if var baseline = command as? Baseline {
                 baseline.paths += paths
                 command = baseline
+            } else if var resolve = command as? Resolve {
+                resolve.paths += paths
+                command = resolve
+            } else if var diff = command as? Diff {
+                diff.paths += paths
+                command = diff
             }
             try command.run()
         } catch let exit as ExitCode {

@@ -1,18 +1,24 @@
-/// Takes `lint`'s (and `validate`'s and `baseline`'s) paths out of the command line before ArgumentParser sees it.
+/// Takes `lint`'s (and `validate`'s, `baseline`'s, `resolve`'s and `diff`'s) paths out of the command line before ArgumentParser sees it.
 ///
 /// ArgumentParser matches positional arguments in time that grows with the square of their number
 /// (callgrind, release build: 600 paths cost 145M instructions, 1,200 cost 476M, 2,400 cost 1.7G,
 /// about 0.6 s), and a pre-commit hook or `xargs` hands `lint` thousands of paths. So only the
 /// options go through ArgumentParser, and the paths are handed to the command afterwards, in order.
 enum PathArguments {
-    /// Splits the arguments after the program name. Only `lint`, `validate` and `baseline` are split; other
-    /// command lines come back unchanged with no paths.
+    /// Splits the arguments after the program name. Only `lint`, `validate`, `baseline`, `resolve` and
+    /// `diff` are split; other command lines come back unchanged with no paths. `diff`'s first two
+    /// positional arguments are its environments, not paths: they stay with the options.
     static func split(_ arguments: [String]) -> (options: [String], paths: [String]) {
         let takingValue: Set<String>
+        var leading = 0
         switch arguments.first {
         case "lint": takingValue = Lint.optionsTakingValue
         case "validate": takingValue = Validate.optionsTakingValue
         case "baseline": takingValue = Baseline.optionsTakingValue
+        case "resolve": takingValue = Resolve.optionsTakingValue
+        case "diff":
+            takingValue = Diff.optionsTakingValue
+            leading = 2
         default: return (arguments, [])
         }
         var options = [arguments[0]]
@@ -22,7 +28,9 @@ enum PathArguments {
             let argument = arguments[index]
             index += 1
             if argument == "--" {
-                paths.append(contentsOf: arguments[index...])
+                let rest = arguments[index...]
+                if leading > 0 { options += ["--"] + rest.prefix(leading) }
+                paths.append(contentsOf: rest.dropFirst(leading))
                 break
             }
             if takingValue.contains(argument) {
@@ -36,6 +44,9 @@ enum PathArguments {
                 // A flag, `--option=value`, an unknown option to report, or '-' (standard input),
                 // which `Lint.validate()` must see to check it is given once and with --stdin-filename.
                 options.append(argument)
+            } else if leading > 0 {
+                options.append(argument)
+                leading -= 1
             } else {
                 paths.append(argument)
             }

@@ -55,7 +55,9 @@ import Testing
         #expect(ids == ids.sorted())
         #expect(
             ids == [
-                "duplicate-key", "input-limit", "invalid-encoding", "io-error", "schema", "secret", "secret-placeholder",
+                "duplicate-key", "environment-undeclared", "input-limit", "invalid-encoding", "io-error", "override-redundant",
+                "override-unknown-key", "parity-missing-key", "parity-must-differ", "parity-must-equal", "parity-type-mismatch",
+                "schema", "secret", "secret-placeholder",
                 "secret-plaintext-value", "secret-random-token", "suppression-expired", "suppression-missing-reason",
                 "syntax-error", "unmapped-config", "unresolved-schema",
             ])

@@ -83,7 +83,7 @@ import Testing
         let variants = [("as written", prepared.bytes)]
             + Perturbation.all(for: example.format).map { ($0.name, $0.apply(prepared.bytes)) }
         for (variant, bytes) in variants {
-            let findings = exampleFindings(bytes, as: example.example.fileName).filter { example.rule.owns($0) }
+            let findings = exampleFindings(bytes, example.example).filter { example.rule.owns($0) }
             #expect(findings.isEmpty, "\(example) (\(variant)): unexpected \(findings)")
         }
     }
@@ -102,7 +102,7 @@ import Testing
         let comment = Array(
             "\(example.format == .yaml ? "#" : "//") confgate: ignore[\(pattern)] perturbation reason\n".utf8)
         let bytes = Array(prepared.bytes[..<lineStart]) + comment + Array(prepared.bytes[lineStart...])
-        let result = lint(bytes, as: example.example.fileName)
+        let result = lintExample(bytes, example.example)
         #expect(!result.findings.contains { example.rule.owns($0) }, "\(example): \(result.findings)")
         let suppressed = result.suppressed.filter { example.rule.owns($0) }
         #expect(suppressed.count == 1, "\(example): \(result.suppressed)")
@@ -121,8 +121,9 @@ import Testing
 
     /// What an example produces: the findings of linting it, or for a `.confgate.yaml` example the
     /// findings about the configuration (its `ignore:` entries).
-    private func exampleFindings(_ bytes: [UInt8], as name: String) -> [Finding] {
-        guard name == ProjectConfig.fileName else { return lint(bytes, as: name).findings }
+    private func exampleFindings(_ bytes: [UInt8], _ example: RuleExample) -> [Finding] {
+        let name = example.fileName
+        guard name == ProjectConfig.fileName else { return lintExample(bytes, example).findings }
         do {
             let config = try ProjectConfig.parse(bytes, file: name, root: "/project")
             return Linter(config: config).configurationFindings()
@@ -132,11 +133,38 @@ import Testing
         }
     }
 
+    /// Lints an example: alone in memory, or with the files `alongside` it in a temporary project
+    /// (its `.confgate.yaml`, when it has one), returning the example file's result.
+    private func lintExample(_ bytes: [UInt8], _ example: RuleExample) -> FileResult {
+        guard !example.alongside.isEmpty else { return lint(bytes, as: example.fileName) }
+        do {
+            let directory = try TemporaryDirectory()
+            for (name, text) in example.alongside { try directory.write(name, text) }
+            try directory.write(example.fileName, bytes: bytes)
+            let configPath = directory.path + "/" + ProjectConfig.fileName
+            let config = example.alongside.contains { $0.name == ProjectConfig.fileName }
+                ? try ProjectConfig.load(path: configPath, displayName: ProjectConfig.fileName)
+                : ProjectConfig(root: directory.path)
+            let names = ([example.fileName] + example.alongside.map(\.name)).filter {
+                $0 != ProjectConfig.fileName && SourceFormat.forPath($0) != nil
+            }
+            let targets = names.map { name in
+                LintTarget(displayPath: name, path: directory.path + "/" + name, format: SourceFormat.forPath(name) ?? .yaml)
+            }
+            let linter = Linter(config: config, templates: try TemplateSet.load(config: config))
+            let results = linter.lint(targets)
+            return try #require(results.first { $0.target.displayPath == example.fileName })
+        } catch {
+            Issue.record("\(example.fileName): the example's project does not lint: \(error)")
+            return FileResult(target: LintTarget(displayPath: example.fileName, path: example.fileName, format: .yaml), findings: [])
+        }
+    }
+
     /// Exactly one finding of the rule, starting at `location`, with `message`.
     private func expectFinding(
         _ example: ExampleCase, in bytes: [UInt8], at location: SourceLocation, message: String, variant: String
     ) {
-        let all = exampleFindings(bytes, as: example.example.fileName)
+        let all = exampleFindings(bytes, example.example)
         let findings = all.filter { example.rule.owns($0) }
         guard findings.count == 1, let finding = findings.first else {
             Issue.record("\(example) (\(variant)): expected one \(example.rule.id) finding, got \(all)")

@@ -1,5 +1,6 @@
 import ConfgateDocument
 import ConfgateEngine
+import ConfgateSchema
 import Foundation
 import Testing
 
@@ -333,6 +334,13 @@ import Testing
         ("{\n  \"properties\": {\"port\": {\"type\": \"integer\"},}\n}\n",
          "templates/t.json:2:45: invalid configuration: trailing comma before '}' is not allowed in JSON"),
         ("", "templates/t.json:1:1: invalid configuration: empty JSON file: expected a value"),
+        // confgate's annotation keywords pass the meta-schema, so their values are checked apart.
+        ("{\n  \"properties\": {\n    \"env\": {\"x-parity\": \"sometimes\"}\n  }\n}\n",
+         #"templates/t.json:3:25: "/properties/env/x-parity": "x-parity" must be one of "equal", "distinct", "optional", found string "sometimes""#),
+        ("{\n  \"properties\": {\n    \"list\": {\"x-confgate-merge\": {\"merge-by-key\": 3}}\n  }\n}\n",
+         #"templates/t.json:3:51: "/properties/list/x-confgate-merge/merge-by-key": "merge-by-key" must be the name of the items' key, a non-empty string, found integer 3"#),
+        ("{\n  \"$schema\": \"http://json-schema.org/draft-04/schema#\",\n  \"items\": {\"x-confgate-merge\": \"prepend\"}\n}\n",
+         #"templates/t.json:3:33: "/items/x-confgate-merge": "x-confgate-merge" must be "append", "replace" or {"merge-by-key": NAME}, found string "prepend""#),
     ]
 
     @Test(arguments: invalidTemplates)
@@ -340,6 +348,25 @@ import Testing
         let project = try Project(["templates/t.json": template, "a.yaml": "port: 1\n"])
         let config = try project.config("version: 1\ntemplates:\n  - schema: templates/t.json\n    files: [\"*.yaml\"]\n")
         #expect(project.loadError(config) == message)
+    }
+
+    /// `x-parity` and `x-confgate-merge` are allowed by every draft's meta-schema, and the compiled
+    /// template answers with them.
+    @Test(arguments: ["https://json-schema.org/draft/2020-12/schema", "https://json-schema.org/draft/2019-09/schema",
+                      "http://json-schema.org/draft-07/schema#", "http://json-schema.org/draft-06/schema#", "http://json-schema.org/draft-04/schema#"])
+    func annotationKeywordsPassEveryMetaSchema(draft: String) throws {
+        let template = """
+            {"$schema": "\(draft)", "x-parity": "optional",
+             "properties": {"env": {"x-parity": "equal"}, "hosts": {"type": "array", "x-confgate-merge": {"merge-by-key": "name"}}}}
+            """
+        let project = try Project(["templates/t.json": template, "a.yaml": "env: 1\n"])
+        let config = try project.config("version: 1\ntemplates:\n  - schema: templates/t.json\n    files: [\"*.yaml\"]\n")
+        let templates = try project.load(config).get()
+        let annotations = templates.templates[0].schema.annotations
+        #expect(annotations.parity(at: ["env"]) == .equal)
+        #expect(annotations.parity(at: ["other"]) == .optional)
+        #expect(annotations.mergeStrategy(at: ["hosts"]) == .mergeByKey("name"))
+        #expect(project.findings("a.yaml", config: config) == [])
     }
 
     @Test func missingTemplateFile() throws {

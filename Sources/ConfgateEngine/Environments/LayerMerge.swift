@@ -1,4 +1,5 @@
 import ConfgateDocument
+import ConfgateSchema
 
 /// One file of a service's configuration stack, read: the base, then an environment's override.
 /// Layers are merged in order (docs/environments.md, "Merge semantics").
@@ -48,10 +49,71 @@ public indirect enum ResolvedValue: Sendable {
     /// is reported there (the base file's mapping).
     case mapping([ResolvedEntry], origin: Origin)
     case sequence([ResolvedValue], origin: Origin)
+    /// A subtree of the first layer exactly as it is written (aliases followed, merge keys
+    /// applied), not yet opened: the part of the base no override touches, shared by every
+    /// environment without being copied. Only the engine's lazy resolution makes these;
+    /// `LayerMerge.resolve` and `ResolvedEnvironment.value` never contain one.
+    case layerNode(Origin)
 
     public var origin: Origin {
         switch self {
-        case .scalar(let origin), .mapping(_, let origin), .sequence(_, let origin): origin
+        case .scalar(let origin), .mapping(_, let origin), .sequence(_, let origin), .layerNode(let origin): origin
+        }
+    }
+
+    /// A `.layerNode` opened one level: the mapping, sequence or scalar it is, its children still
+    /// `.layerNode`s. Any other value as it is.
+    func step(_ layers: [Layer]) -> ResolvedValue {
+        guard case .layerNode(let origin) = self else { return self }
+        let stream = layers[origin.layer].stream
+        let node = stream.resolved(origin.node)
+        let layer = origin.layer
+        switch stream.kind(node) {
+        case .mapping:
+            return .mapping(
+                stream.entries(node).map { pair in
+                    ResolvedEntry(
+                        key: stream.keyToken(pair.key), keyOrigin: Origin(layer: layer, node: pair.key),
+                        value: .layerNode(Origin(layer: layer, node: stream.resolved(pair.value))))
+                }, origin: Origin(layer: layer, node: node))
+        case .sequence:
+            return .sequence(stream.elements(node).map { .layerNode(Origin(layer: layer, node: $0)) }, origin: Origin(layer: layer, node: node))
+        case .scalar, .alias:
+            return .scalar(Origin(layer: layer, node: node))
+        }
+    }
+
+    /// The value at `key` of a mapping, without opening a `.layerNode` (a lookup in its stream).
+    func child(_ key: String, _ layers: [Layer]) -> ResolvedValue? {
+        switch self {
+        case .mapping(let entries, _):
+            return entries.first { $0.key == key }?.value
+        case .layerNode(let origin):
+            guard let found = layers[origin.layer].stream.entry(origin.node, key: key) else { return nil }
+            return .layerNode(Origin(layer: origin.layer, node: found.value))
+        case .scalar, .sequence:
+            return nil
+        }
+    }
+
+    /// Whether the value is a mapping, without opening a `.layerNode`.
+    func isMapping(_ layers: [Layer]) -> Bool {
+        switch self {
+        case .mapping: return true
+        case .layerNode(let origin): return layers[origin.layer].stream.kind(layers[origin.layer].stream.resolved(origin.node)) == .mapping
+        case .scalar, .sequence: return false
+        }
+    }
+
+    /// The whole tree with every `.layerNode` opened.
+    public func expanded(_ layers: [Layer]) -> ResolvedValue {
+        switch step(layers) {
+        case .mapping(let entries, let origin):
+            return .mapping(entries.map { ResolvedEntry(key: $0.key, keyOrigin: $0.keyOrigin, value: $0.value.expanded(layers)) }, origin: origin)
+        case .sequence(let items, let origin):
+            return .sequence(items.map { $0.expanded(layers) }, origin: origin)
+        case let other:
+            return other
         }
     }
 }
@@ -59,65 +121,51 @@ public indirect enum ResolvedValue: Sendable {
 /// Merges layers into one resolved tree. Rules (docs/environments.md):
 /// - mappings merge key by key, recursively; keys keep the order of the first layer that has
 ///   them, new keys follow in the order the override writes them;
-/// - scalars and sequences are replaced whole, and so is a value whose kind changes;
+/// - scalars are replaced, and so is a value whose kind changes; sequences are replaced too,
+///   unless `strategies` names another `ListMergeStrategy` for the path;
 /// - `null` in an override (a layer after the first) deletes the key; in the first layer it is a
 ///   value like any other;
 /// - aliases are followed and merge keys (`<<`) applied within each layer before merging, as
 ///   `ParsedStream.entries` presents them; JSON and YAML layers mix freely.
 public enum LayerMerge {
+    /// How the sequence at a resolved path merges (`nil` for `replace`), asked where an override
+    /// writes a sequence over a sequence; `tokens` are the path's JSON Pointer tokens in the
+    /// resolved tree (a merged item's index is its place in the result).
+    public typealias Strategies = (_ tokens: [String]) -> ListMergeStrategy?
+
     /// The resolved tree of `layers` in order, `nil` when the result is empty (no layers, or an
-    /// override that deletes the whole document with a top-level `null`).
-    public static func resolve(_ layers: [Layer]) -> ResolvedValue? {
+    /// override that deletes the whole document with a top-level `null`). `strategies` (from a
+    /// template's `x-confgate-merge`, `SchemaAnnotations.mergeStrategy(at:)`) chooses how lists merge.
+    public static func resolve(_ layers: [Layer], strategies: Strategies? = nil) -> ResolvedValue? {
+        resolve(layers, strategies: strategies, lazily: false)
+    }
+
+    /// `lazily`: the first layer's untouched subtrees stay `.layerNode`s (ResolvedService).
+    static func resolve(_ layers: [Layer], strategies: Strategies?, lazily: Bool) -> ResolvedValue? {
+        var merger = LayerMerger(layers: layers, strategies: strategies, lazily: lazily)
         var result: ResolvedValue?
         for (index, layer) in layers.enumerated() {
-            result = merge(result, layers, layer: index, node: layer.root)
+            result = merger.merge(result, layer: index, node: layer.root)
         }
         return result
     }
 
-    /// `over` (a node of layer `layer`) applied on top of `base`.
-    static func merge(_ base: ResolvedValue?, _ layers: [Layer], layer: Int, node: NodeID) -> ResolvedValue? {
-        let stream = layers[layer].stream
-        let node = stream.resolved(node)
-        if layer > 0, stream.kind(node) == .scalar, stream.scalarType(node) == .null { return nil }
-        guard case .mapping(let baseEntries, let baseOrigin) = base, stream.kind(node) == .mapping else {
-            return convert(layers, layer: layer, node: node)
-        }
-        var entries = baseEntries
-        var position: [String: Int] = [:]
-        for (i, entry) in entries.enumerated() { position[entry.key] = i }
-        var deleted = Set<Int>()
-        for (keyNode, valueNode) in stream.entries(node) {
-            let key = stream.keyToken(keyNode)
-            let keyOrigin = Origin(layer: layer, node: keyNode)
-            // `entries` has each key once (a key written twice keeps its last value), so a key
-            // is merged or added once per layer.
-            if let i = position[key] {
-                if let merged = merge(entries[i].value, layers, layer: layer, node: valueNode) {
-                    entries[i] = ResolvedEntry(key: key, keyOrigin: keyOrigin, value: merged)
-                } else {
-                    deleted.insert(i)
-                }
-            } else if let value = merge(nil, layers, layer: layer, node: valueNode) {
-                position[key] = entries.count
-                entries.append(ResolvedEntry(key: key, keyOrigin: keyOrigin, value: value))
-            }
-        }
-        let kept = entries.enumerated().filter { !deleted.contains($0.offset) }.map(\.element)
-        return .mapping(kept, origin: baseOrigin)
-    }
-
     /// A layer's subtree as it stands, aliases followed and merge keys applied. `null` values of an
     /// override's new keys are dropped, as deletions of nothing.
-    static func convert(_ layers: [Layer], layer: Int, node: NodeID) -> ResolvedValue {
+    static func convert(_ layers: [Layer], layer: Int, node: NodeID, lazily: Bool = false) -> ResolvedValue {
         let stream = layers[layer].stream
         let node = stream.resolved(node)
         let origin = Origin(layer: layer, node: node)
+        // The first layer drops nothing (its `null`s are values), so its subtree is the value.
+        if lazily && layer == 0 { return .layerNode(origin) }
         switch stream.kind(node) {
         case .mapping:
             var entries: [ResolvedEntry] = []
             for (keyNode, valueNode) in stream.entries(node) {
-                guard let value = merge(nil, layers, layer: layer, node: valueNode) else { continue }
+                let valueNode = stream.resolved(valueNode)
+                // A new key set to `null` in an override deletes nothing.
+                if layer > 0, stream.kind(valueNode) == .scalar, stream.scalarType(valueNode) == .null { continue }
+                let value = convert(layers, layer: layer, node: valueNode)
                 entries.append(ResolvedEntry(key: stream.keyToken(keyNode), keyOrigin: Origin(layer: layer, node: keyNode), value: value))
             }
             return .mapping(entries, origin: origin)
@@ -140,7 +188,7 @@ public enum LayerMerge {
 
     static func write(_ value: ResolvedValue, _ layers: [Layer], into out: inout [UInt8]) {
         switch value {
-        case .scalar(let origin):
+        case .scalar(let origin), .layerNode(let origin):
             JSONWriter.write(layers[origin.layer].stream, origin.node, into: &out)
         case .mapping(let entries, _):
             out.append(UInt8(ascii: "{"))
@@ -164,11 +212,12 @@ public enum LayerMerge {
     /// Every path of the resolved tree with the origin of its value, in document order: what
     /// `resolve --explain` prints and what parity compares. Pointers are RFC 6901.
     public static func origins(_ value: ResolvedValue) -> [(pointer: String, origin: Origin)] {
+        if case .layerNode = value { preconditionFailure("origins(_:) takes an expanded tree (ResolvedValue.expanded)") }
         var result: [(pointer: String, origin: Origin)] = []
         func visit(_ value: ResolvedValue, _ pointer: String) {
             result.append((pointer, value.origin))
             switch value {
-            case .scalar: break
+            case .scalar, .layerNode: break
             case .mapping(let entries, _):
                 for entry in entries { visit(entry.value, pointer + "/" + JSONPointer.escape(entry.key)) }
             case .sequence(let items, _):

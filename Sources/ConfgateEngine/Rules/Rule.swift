@@ -9,11 +9,16 @@ public struct RuleExample: Sendable {
     public var text: String
     /// The exact message of the finding the marker points at (failing examples only).
     public var message: String?
+    /// The other files of the project the example is linted in (`base.yaml` beside the
+    /// `production.yaml` example, a `.confgate.yaml`, a template), by path; empty for a file
+    /// that is linted on its own.
+    public var alongside: [(name: String, text: String)]
 
-    public init(_ fileName: String, _ text: String, message: String? = nil) {
+    public init(_ fileName: String, _ text: String, message: String? = nil, alongside: [(name: String, text: String)] = []) {
         self.fileName = fileName
         self.text = text
         self.message = message
+        self.alongside = alongside
     }
 
     public static let marker: Character = "↓"
@@ -62,9 +67,16 @@ extension Rule {
 public enum RuleRegistry {
     public static let all: [any Rule.Type] = [
         DuplicateKeyRule.self,
+        EnvironmentUndeclaredRule.self,
         InputLimitRule.self,
         InvalidEncodingRule.self,
         IOErrorRule.self,
+        OverrideRedundantRule.self,
+        OverrideUnknownKeyRule.self,
+        ParityMissingKeyRule.self,
+        ParityMustDifferRule.self,
+        ParityMustEqualRule.self,
+        ParityTypeMismatchRule.self,
         SchemaRule.self,
         SecretDetectorRule.self,
         SecretPlaceholderRule.self,

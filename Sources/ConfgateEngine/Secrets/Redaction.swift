@@ -20,6 +20,11 @@ public struct Redaction: Sendable {
         byteRanges = []
     }
 
+    init(values: [String], byteRanges: [Range<Int>]) {
+        self.values = values
+        self.byteRanges = byteRanges
+    }
+
     public init(_ hits: [SecretHit]) {
         values = Set(hits.map(\.value).filter { !$0.isEmpty }).sorted { $0.count > $1.count }
         byteRanges = hits.filter { !$0.value.isEmpty }.map { $0.range.start.offset..<max($0.range.start.offset, $0.range.end.offset) }

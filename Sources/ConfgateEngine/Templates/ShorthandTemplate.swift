@@ -29,6 +29,11 @@ public struct ShorthandTemplate: Sendable {
     public var validationRules: [String]
     /// The equivalent JSON Schema (draft 2020-12), as compact JSON text with "$schema" set, "title" = name.
     public var jsonSchema: String
+    /// Where each part of the generated schema comes from: a JSON Pointer into `jsonSchema` ->
+    /// the range in the template file (a field's type, a passed-through keyword, and for
+    /// `/required/N` the key of the field that makes it required). Used to point at the template
+    /// from what the generated schema says (`confgate render`).
+    public var sourceRanges: [String: SourceRange] = [:]
 
     /// The keys a short-hand template may have at its top level.
     public static let topLevelKeys = ["name", "type", "description", "schema", "validation_rules"]
@@ -115,6 +120,8 @@ public struct ShorthandTemplate: Sendable {
                 found: reader.describe(fields))
         }
         var compiler = ShorthandCompiler(stream: stream, file: file, reader: reader)
+        compiler.sourceRanges[""] = stream.range(fields)
+        compiler.sourceRanges["/title"] = stream.range(nameNode)
         compiler.out.append(contentsOf: "{\"$schema\":".utf8)
         JSONWriter.writeString(Draft.draft2020_12.metaSchemaURI.utf8, into: &compiler.out)
         compiler.out.append(contentsOf: ",\"title\":".utf8)
@@ -128,7 +135,7 @@ public struct ShorthandTemplate: Sendable {
         compiler.out.append(UInt8(ascii: "}"))
         return ShorthandTemplate(
             name: name, type: kind, description: description, validationRules: rules,
-            jsonSchema: String(decoding: compiler.out, as: UTF8.self))
+            jsonSchema: String(decoding: compiler.out, as: UTF8.self), sourceRanges: compiler.sourceRanges)
     }
 
     /// A name is used on the command line (`confgate templates show NAME`) and in messages, so it
@@ -160,6 +167,9 @@ public struct ShorthandTemplate: Sendable {
     static let annotationKeywords: Set<String> = [
         "title", "description", "default", "examples", "deprecated", "readOnly", "writeOnly", "$comment",
     ]
+    /// confgate's own annotation: a default per environment, used by `confgate render --env`
+    /// (docs/render.md). Allowed in a passed-through JSON Schema; it must be a mapping.
+    public static let defaultByEnvKeyword = "x-confgate-default-by-env"
 
     /// The 2020-12 meta-schema, compiled once, to check JSON Schema passed through a template at
     /// its own position in the template file.
@@ -175,6 +185,10 @@ private struct ShorthandCompiler {
     let file: String
     let reader: ConfigNodeReader
     var out: [UInt8] = []
+    /// The JSON Pointer, in the generated schema, of the schema being written.
+    var pointer = ""
+    /// See `ShorthandTemplate.sourceRanges`.
+    var sourceRanges: [String: SourceRange] = [:]
 
     init(stream: ParsedStream, file: String, reader: ConfigNodeReader) {
         self.stream = stream
@@ -218,8 +232,14 @@ private struct ShorthandCompiler {
             wroteProperty = true
             JSONWriter.writeString(field.utf8, into: &out)
             out.append(UInt8(ascii: ":"))
+            let objectPointer = pointer
+            pointer = objectPointer + "/properties/" + JSONPointer.escape(field)
             let typeOptional = try schema(entry.value, path: fieldPath)
-            if !keyOptional && !typeOptional { requiredNames.append(field) }
+            pointer = objectPointer
+            if !keyOptional && !typeOptional {
+                sourceRanges[pointer + "/required/\(requiredNames.count)"] = stream.range(entry.key)
+                requiredNames.append(field)
+            }
         }
         if wroteProperty { out.append(UInt8(ascii: "}")) }
         if !requiredNames.isEmpty {
@@ -232,6 +252,9 @@ private struct ShorthandCompiler {
         }
         out.append(contentsOf: ",\"additionalProperties\":".utf8)
         if let additional {
+            let objectPointer = pointer
+            pointer += "/additionalProperties"
+            defer { pointer = objectPointer }
             if try schema(additional, path: "\(path).*") {
                 throw anyOtherKeyIsOptional(at: stream.start(additional), path: "\(path).*")
             }
@@ -244,6 +267,7 @@ private struct ShorthandCompiler {
     /// returns whether it was marked optional with a trailing `?`.
     mutating func schema(_ node: NodeID, path: String) throws(ConfigError) -> Bool {
         let node = stream.resolved(node)
+        sourceRanges[pointer] = stream.range(node)
         switch stream.kind(node) {
         case .sequence:
             let items = stream.elements(node)
@@ -253,6 +277,9 @@ private struct ShorthandCompiler {
                     message: "a list type names exactly one item type, as in [\"string\"], found \(items.count)")
             }
             out.append(contentsOf: "{\"type\":\"array\",\"items\":".utf8)
+            let arrayPointer = pointer
+            pointer += "/items"
+            defer { pointer = arrayPointer }
             if try schema(items[0], path: "\(path)[0]") {
                 throw .invalidValue(
                     file: file, at: stream.start(items[0]), path: "\(path)[0]",
@@ -269,6 +296,7 @@ private struct ShorthandCompiler {
                 return false
             }
             try checkJSONSchema(node, keys: keys, path: path)
+            recordRanges(node, at: pointer)
             JSONWriter.write(stream, node, into: &out)
             return false
         case .scalar, .alias:
@@ -315,6 +343,15 @@ private struct ShorthandCompiler {
     /// valid against the 2020-12 meta-schema, reported here at its place in the template.
     func checkJSONSchema(_ node: NodeID, keys: [(name: String, key: NodeID)], path: String) throws(ConfigError) {
         let keywords = ShorthandTemplate.definingKeywords.union(ShorthandTemplate.annotationKeywords)
+            .union([ShorthandTemplate.defaultByEnvKeyword])
+        if let byEnv = keys.first(where: { $0.name == ShorthandTemplate.defaultByEnvKeyword }),
+            let value = stream.entries(node).first(where: { $0.key == byEnv.key })?.value,
+            stream.kind(stream.resolved(value)) != .mapping
+        {
+            throw .wrongType(
+                file: file, at: stream.start(value), path: "\(path).\(byEnv.name)",
+                expected: "a mapping of environment names to values", found: reader.describe(stream.resolved(value)))
+        }
         if let stray = keys.first(where: { !keywords.contains($0.name) }) {
             if let match = closestMatch(to: stray.name, in: keywords.sorted()) {
                 throw .unknownKey(
@@ -329,6 +366,22 @@ private struct ShorthandCompiler {
         throw .invalidValue(
             file: file, at: stream.start(violation.node), path: path + relativePath(of: violation.node, below: node),
             message: "not a valid JSON Schema: \(violation.message)")
+    }
+
+    /// Records the range of every node of a passed-through JSON Schema under its generated pointer.
+    mutating func recordRanges(_ node: NodeID, at pointer: String) {
+        let node = stream.resolved(node)
+        sourceRanges[pointer] = stream.range(node)
+        switch stream.kind(node) {
+        case .mapping:
+            for entry in stream.entries(node) {
+                recordRanges(entry.value, at: pointer + "/" + JSONPointer.escape(stream.keyToken(entry.key)))
+            }
+        case .sequence:
+            for (i, item) in stream.elements(node).enumerated() { recordRanges(item, at: pointer + "/\(i)") }
+        case .scalar, .alias:
+            break
+        }
     }
 
     /// The key path of `node` below `ancestor` (`.minimum`, `.enum[2]`), or "" when `node` is not

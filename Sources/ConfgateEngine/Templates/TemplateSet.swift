@@ -12,11 +12,33 @@ public final class TemplateSet: @unchecked Sendable {
         public let name: String
         /// The schema file as written in the configuration.
         public let file: String
+        /// The schema file, absolute.
+        public let path: String
         public let schema: JSONSchema
         /// The files it applies to (globs relative to the configuration's folder).
         public let files: [Glob]
         /// The short-hand template it was compiled from, if any.
         public let shorthand: ShorthandTemplate?
+        /// The schema document `schema` was compiled from: the template file as read, or for a
+        /// short-hand template the generated JSON Schema (`shorthand.sourceRanges` maps it back).
+        public let document: ParsedStream
+        /// The schema's root node in `document`.
+        public let root: NodeID
+        /// The URI the schema is registered under, the prefix of its violations' `schemaLocation`.
+        public let uri: String
+
+        /// Where a node of `document` is written in the template file: the node itself, or for a
+        /// short-hand template the place the generated schema came from.
+        public func sourceRange(of node: NodeID) -> SourceRange {
+            guard let shorthand else { return document.range(node) }
+            var tokens = JSONPointer.tokens(document.pointer(node)) ?? []
+            while true {
+                let pointer = tokens.reduce(into: "") { $0 += "/" + JSONPointer.escape($1) }
+                if let range = shorthand.sourceRanges[pointer] { return range }
+                if tokens.isEmpty { return SourceRange(at: .start) }
+                tokens.removeLast()
+            }
+        }
     }
 
     /// How a file is bound to a schema.
@@ -30,6 +52,8 @@ public final class TemplateSet: @unchecked Sendable {
     }
 
     public let templates: [Template]
+    /// The templates of `environments: layouts:` entries that name one, by layout index.
+    public let layoutTemplates: [Int: Template]
     let registry: SchemaRegistry
     let options: ValidationOptions
     /// Whether `unmapped-config` applies: only when the project configures templates at all.
@@ -38,26 +62,47 @@ public final class TemplateSet: @unchecked Sendable {
     private let lock = NSLock()
     private var referenced: [String: Result<JSONSchema, SchemaError>] = [:]
 
-    private init(templates: [Template], registry: SchemaRegistry, options: ValidationOptions) {
+    private init(templates: [Template], layoutTemplates: [Int: Template], registry: SchemaRegistry, options: ValidationOptions) {
         self.templates = templates
+        self.layoutTemplates = layoutTemplates
         self.registry = registry
         self.options = options
     }
 
     /// Reads, checks against their meta-schemas, and compiles every template of `config`.
     public static func load(config: ProjectConfig, extraTemplates: [TemplateBinding] = []) throws(ConfigError) -> TemplateSet {
+        let registry = try makeRegistry(config)
+        let options = ValidationOptions(formatAssertion: config.strictFormats)
+        var templates: [Template] = []
+        for binding in extraTemplates + config.templates {
+            templates.append(try compileTemplate(binding, registry: registry, options: options))
+        }
+        var layoutTemplates: [Int: Template] = [:]
+        for (i, layout) in config.environments.layouts.enumerated() {
+            guard let binding = layout.template else { continue }
+            layoutTemplates[i] = try compileTemplate(binding, registry: registry, options: options)
+        }
+        return TemplateSet(templates: templates, layoutTemplates: layoutTemplates, registry: registry, options: options)
+    }
+
+    /// Reads, checks and compiles one template file that binds no files (`confgate render FILE`),
+    /// with the schema folders, maps and options of `config`.
+    public static func loadSingle(path: String, displayPath: String, config: ProjectConfig) throws(ConfigError) -> Template {
+        let registry = try makeRegistry(config)
+        let options = ValidationOptions(formatAssertion: config.strictFormats)
+        return try compileTemplate(
+            TemplateBinding(schema: path, displayPath: displayPath, files: []), registry: registry, options: options)
+    }
+
+    /// A registry that reads references offline: the configuration's schema folders and maps.
+    private static func makeRegistry(_ config: ProjectConfig) throws(ConfigError) -> SchemaRegistry {
         let registry = SchemaRegistry(defaultDraft: config.defaultDialect)
         let maps = config.schemaMaps
         registry.retriever = { uri in SchemaFiles.retrieve(uri, maps: maps) }
         for directory in config.schemaDirectories {
             try SchemaFiles.registerDirectory(directory, in: registry)
         }
-        let options = ValidationOptions(formatAssertion: config.strictFormats)
-        var templates: [Template] = []
-        for binding in extraTemplates + config.templates {
-            templates.append(try compileTemplate(binding, registry: registry, options: options))
-        }
-        return TemplateSet(templates: templates, registry: registry, options: options)
+        return registry
     }
 
     private static func compileTemplate(
@@ -78,12 +123,16 @@ public final class TemplateSet: @unchecked Sendable {
             schemaRoot = generatedRoot
         }
         try SchemaFiles.checkAgainstMetaSchema(schemaStream, root: schemaRoot, file: binding.displayPath, registry: registry)
+        try SchemaFiles.checkAnnotations(schemaStream, root: schemaRoot, file: binding.displayPath)
         do {
+            let uri = SchemaFiles.fileURI(binding.schema)
             let schema = try JSONSchema.compile(
-                schemaStream, root: schemaRoot, uri: SchemaFiles.fileURI(binding.schema), name: binding.displayPath,
+                schemaStream, root: schemaRoot, uri: uri, name: binding.displayPath,
                 registry: registry, options: options)
             let name = shorthand?.name ?? SchemaFiles.title(schemaStream, schemaRoot) ?? String(binding.displayPath.split(separator: "/").last ?? Substring(binding.displayPath))
-            return Template(name: name, file: binding.displayPath, schema: schema, files: binding.files, shorthand: shorthand)
+            return Template(
+                name: name, file: binding.displayPath, path: binding.schema, schema: schema, files: binding.files, shorthand: shorthand,
+                document: schemaStream, root: schemaRoot, uri: uri)
         } catch {
             throw .invalidTemplate(error.description)
         }
@@ -172,6 +221,14 @@ enum SchemaFiles {
         }
     }
 
+    /// confgate's own keywords (`x-parity`, `x-confgate-merge`) pass every meta-schema, as all
+    /// `x-` keywords do, and the schema index skips a value it does not understand: so a misspelt
+    /// value is caught here, or it would silently mean nothing.
+    static func checkAnnotations(_ stream: ParsedStream, root: NodeID, file: String) throws(ConfigError) {
+        guard let problem = SchemaAnnotations.problems(in: stream, root: root).first else { return }
+        throw .invalidValue(file: file, at: stream.start(problem.node), path: stream.pointer(problem.node), message: problem.message)
+    }
+
     static func title(_ stream: ParsedStream, _ root: NodeID) -> String? {
         let node = stream.resolved(root)
         guard stream.kind(node) == .mapping,
@@ -215,13 +272,20 @@ enum SchemaFiles {
         while lineStart < source.count && lines < 20 {
             var end = lineStart
             while end < source.count && source[end] != 0x0A && source[end] != 0x0D { end += 1 }
-            let line = String(decoding: source[lineStart..<end], as: UTF8.self).trimmingCharacters(in: .whitespaces)
-            if line.hasPrefix("#") {
-                let body = line.dropFirst().trimmingCharacters(in: .whitespaces)
-                if body.utf8.starts(with: marker), let range = body.range(of: "$schema=") {
-                    return body[range.upperBound...].split(whereSeparator: \.isWhitespace).first.map(String.init)
+            // Bytes first: every YAML file is asked, and most have no comment line at the top.
+            var first = lineStart, last = end
+            while first < last && (source[first] == 0x20 || source[first] == 0x09) { first += 1 }
+            while last > first && (source[last - 1] == 0x20 || source[last - 1] == 0x09) { last -= 1 }
+            if first < last && source[first] == UInt8(ascii: "#") {
+                var bodyStart = first + 1
+                while bodyStart < last && (source[bodyStart] == 0x20 || source[bodyStart] == 0x09) { bodyStart += 1 }
+                if source[bodyStart..<last].starts(with: marker) {
+                    let body = String(decoding: source[bodyStart..<last], as: UTF8.self)
+                    if let range = body.range(of: "$schema=") {
+                        return body[range.upperBound...].split(whereSeparator: \.isWhitespace).first.map(String.init)
+                    }
                 }
-            } else if !line.isEmpty && line != "---" {
+            } else if first < last && !source[first..<last].elementsEqual("---".utf8) {
                 return nil  // the modeline must come before the content
             }
             lineStart = end + (end + 1 < source.count && source[end] == 0x0D && source[end + 1] == 0x0A ? 2 : 1)

@@ -12,6 +12,9 @@ final class SchemaCompiler {
     private(set) var recursiveTargets: [Int: CompiledSchema] = [:]
     private var compiledDynamicNames: Set<String> = []
     private var compiledRecursive = false
+    /// The value node of every `$ref`, `$dynamicRef` and `$recursiveRef` compiled → the schema it
+    /// names (statically): the annotation index follows references without resolving them again.
+    private(set) var referenceTargets: [SchemaLocation: SchemaLocation] = [:]
 
     init(registry: SchemaRegistry, options: ValidationOptions) {
         self.registry = registry
@@ -66,6 +69,11 @@ final class SchemaCompiler {
     }
 
     // MARK: - References
+
+    /// Records where a reference (its value node) led, for the annotation index.
+    func recordReference(from site: SchemaLocation, to target: SchemaLocation) {
+        referenceTargets[site] = target
+    }
 
     func resolveReference(
         _ reference: String, base: URIReference, stream: ParsedStream, keyNode: NodeID, documentName: String

@@ -34,12 +34,19 @@ public final class JSONSchema: @unchecked Sendable {
     public let options: ValidationOptions
     /// The draft the schema's root is written in.
     public var draft: Draft { root.draft }
+    /// What the schema's confgate annotations (`x-parity`, `x-confgate-merge`) and declared paths
+    /// say about an instance's paths. Built with the schema: the registry may only be read while
+    /// compiling (later compilations add to it from other threads), and the walk costs a fraction
+    /// of the compilation's.
+    public let annotations: SchemaAnnotations
 
-    private init(compiler: SchemaCompiler, root: CompiledSchema) {
+    private init(compiler: SchemaCompiler, root: CompiledSchema, location: SchemaLocation) {
         self.root = root
         self.dynamicTargets = compiler.dynamicTargets
         self.recursiveTargets = compiler.recursiveTargets
         self.options = compiler.options
+        self.annotations = AnnotationIndexBuilder(registry: compiler.registry, referenceTargets: compiler.referenceTargets)
+            .build(root: location)
     }
 
     /// Compiles the schema at `root` of `stream`, adding the document to `registry` under `uri`.
@@ -51,7 +58,7 @@ public final class JSONSchema: @unchecked Sendable {
         let compiler = SchemaCompiler(registry: registry, options: options)
         let compiled = try compiler.compile(location)
         try compiler.finish()
-        return JSONSchema(compiler: compiler, root: compiled)
+        return JSONSchema(compiler: compiler, root: compiled, location: location)
     }
 
     /// Compiles a schema already in the registry, by URI (a meta-schema, a registered template).
@@ -64,7 +71,7 @@ public final class JSONSchema: @unchecked Sendable {
         let compiler = SchemaCompiler(registry: registry, options: options)
         let compiled = try compiler.compile(location)
         try compiler.finish()
-        return JSONSchema(compiler: compiler, root: compiled)
+        return JSONSchema(compiler: compiler, root: compiled, location: location)
     }
 
     /// Every violation of the schema by `node` of `stream` (empty when valid). For `anyOf` and

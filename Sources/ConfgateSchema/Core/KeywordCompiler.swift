@@ -170,6 +170,7 @@ struct KeywordContext {
         guard let reference = stringValue(stream.resolved(v)) else { throw invalid(keyword, "must be a string") }
         let (target, targetLocation) = try compiler.resolveReference(
             reference, base: base, stream: stream, keyNode: keyNode(keyword), documentName: name)
+        compiler.recordReference(from: SchemaLocation(document: document, node: stream.resolved(v)), to: targetLocation)
         let box = SchemaBox()
         box.schema = target
         switch keyword {

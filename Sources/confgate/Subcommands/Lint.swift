@@ -19,6 +19,12 @@ struct Lint: ParsableCommand {
             Every string is checked for plaintext secrets (rules/secrets.yaml, credential-like key \
             names, random tokens); reports never contain a secret's value.
 
+            Layer files (a base and per-environment overrides: the environments: layouts of \
+            .confgate.yaml, or base.yaml beside development.yaml, staging.yaml, production.yaml...) \
+            are also resolved per environment: the service's template validates each resolved \
+            configuration, and environments are compared for parity (docs/environments.md). A \
+            service's other layers are read even when only one of its files is named or changed.
+
             Findings can be suppressed by a comment (# confgate: ignore[rule-id] reason) or an \
             ignore: entry of .confgate.yaml (docs/suppressions.md); with --baseline, findings \
             recorded by 'confgate baseline' are suppressed too (docs/baseline.md). Suppressed \
@@ -59,6 +65,9 @@ struct Lint: ParsableCommand {
 
     @Flag(help: "Do not look for plaintext secrets (same as secrets: enabled: false in .confgate.yaml).")
     var noSecrets = false
+
+    @Flag(help: "Lint every file on its own: no environments resolved, no parity checks (same as environments: enabled: false in .confgate.yaml).")
+    var noEnvironments = false
 
     @Option(help: ArgumentHelp(
         "Report only findings not in this baseline (written by 'confgate baseline'); the summary says how many of its entries matched.",
@@ -144,6 +153,8 @@ struct Lint: ParsableCommand {
         var config = schemaOptions.applied(to: try configOptions.load(workingDirectory: cwd), workingDirectory: cwd)
         if noSecrets { config.secrets.enabled = false }
         if secretsOnly { config.secrets.enabled = true }
+        // A secrets-only hook needs no environments: each file's secrets are its own.
+        if noEnvironments || secretsOnly { config.environments.enabled = false }
         let templates = secretsOnly ? nil : try SchemaOptions.loadTemplates(config, extra: extraTemplates(workingDirectory: cwd))
         let threshold = failOn.flatMap(FailThreshold.init(rawValue:)) ?? config.failOn ?? .error
 
@@ -167,6 +178,11 @@ struct Lint: ParsableCommand {
                 Output.stderr("confgate: \(error.description)\n")
                 throw ExitCode(ExitStatus.usage)
             }
+        }
+        // Directories walked whole hold every layer there is to find (not so with --changed-since,
+        // which keeps only changed files: their siblings are looked up on disk).
+        if changedSince == nil {
+            linter.walkedDirectories = inputs.map { FilePath.absolute($0, from: cwd) }.filter { FileSystem.kind($0) == .directory }
         }
         results = linter.lint(targets)
         if let stdinResult { results.insert(stdinResult, at: 0) }

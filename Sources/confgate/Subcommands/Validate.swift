@@ -10,7 +10,8 @@ struct Validate: ParsableCommand {
             Every file named (directories are walked as by lint) is validated against SCHEMA, which \
             takes precedence over the templates of .confgate.yaml. References are resolved offline: \
             local files, --schema-dir and --schema-map folders, and the bundled meta-schemas; nothing \
-            is fetched from the network.
+            is fetched from the network. Each file is validated as written: layer files are not \
+            resolved into environments (lint does that, with the templates of .confgate.yaml).
 
             Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it; 2 usage or \
             configuration error (including an invalid schema); 3 an operational step failed.
@@ -26,6 +27,9 @@ struct Validate: ParsableCommand {
     func run() throws {
         var command = lint
         command.schemaFile = schema
+        // SCHEMA describes the files as written; a base and its overrides resolved would be
+        // another document.
+        command.noEnvironments = true
         try command.run()
     }
 }

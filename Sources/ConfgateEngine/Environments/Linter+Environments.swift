@@ -1,0 +1,197 @@
+import ConfgateDocument
+import ConfgateSchema
+
+/// One file's checks before suppressions are applied: `Linter.finish` turns it into a `FileResult`
+/// once the service checks have added their findings.
+struct FileAnalysis {
+    var target: LintTarget
+    var bytes: [UInt8] = []
+    var read: ReadResult?
+    var findings: [Finding] = []
+    var hits: [SecretHit] = []
+    var redaction = Redaction()
+    /// The finding of a file that could not be read at all.
+    var unread: Finding?
+
+    init(target: LintTarget, bytes: [UInt8], read: ReadResult, findings: [Finding]) {
+        self.target = target
+        self.bytes = bytes
+        self.read = read
+        self.findings = findings
+    }
+
+    init(target: LintTarget, unread: Finding) {
+        self.target = target
+        self.unread = unread
+    }
+
+    /// The parsed tree, when the file read whole (a layer cut short by a syntax error is not
+    /// resolved: comparing half a file would report its missing half as drift).
+    var wholeStream: ParsedStream? {
+        guard let read, !read.diagnostics.contains(where: \.isFatal) else { return nil }
+        return read.stream
+    }
+}
+
+extension TemplateSet {
+    /// The template the resolved configurations of a service must satisfy: its layout's
+    /// `template:`, else the one bound to its first base file (`templates:`, `$schema`, a
+    /// modeline), read as `firstBase`; `nil` when there is none.
+    public func schema(forService service: ServiceFiles, firstBase: ParsedStream?, projectRoot: String) -> JSONSchema? {
+        if let bound = layoutTemplates[service.layout] { return bound.schema }
+        guard let base = service.bases.first, let stream = firstBase, let document = stream.documents.first else { return nil }
+        let relative = FilePath.relative(base.path, to: projectRoot) ?? base.displayPath
+        switch binding(relativePath: relative, directory: FilePath.parent(base.path), stream: stream, document: document) {
+        case .template(let bound): return bound.schema
+        case .reference(_, let schema): return schema
+        case .unresolved, .none: return nil
+        }
+    }
+}
+
+extension JSONSchema {
+    /// The template's `x-confgate-merge` choices, as `LayerMerge` asks for them.
+    public var mergeStrategies: LayerMerge.Strategies { { [annotations] tokens in annotations.mergeStrategy(at: tokens) } }
+}
+
+extension Linter {
+    /// The checks of one service: each layer file on its own (syntax, secrets), then every
+    /// environment resolved and validated against the service's template, then parity.
+    /// `targetPaths` are the paths of every target: a layer among them reports all its findings.
+    func lintService(_ service: ServiceFiles, targetPaths: Set<String>) -> [FileResult] {
+        let settings = config.environments
+        let files = service.files
+        let environmentOf = Dictionary(
+            service.environments.map { ($0.file.path, $0.name) }, uniquingKeysWith: { first, _ in first })
+        var analyses = files.map { file in
+            // A placeholder secret matters in the environments users reach: the critical ones.
+            let production = config.secrets.productionFiles == nil
+                ? environmentOf[file.path].map { settings.isCritical($0, among: service.environments.map(\.name)) }
+                    ?? isProduction(file)
+                : isProduction(file)
+            return analyse(file, production: production, validate: false)
+        }
+
+        // The service's template: the layout's, else the one bound to its first base file.
+        let template = templates?.schema(
+            forService: service, firstBase: analyses.first.flatMap { $0.target.path == service.bases.first?.path ? $0.wholeStream : nil },
+            projectRoot: config.root)
+        if let templates {
+            // Without a service template each layer is validated as written, as any other file.
+            if template == nil {
+                for i in analyses.indices {
+                    guard let stream = analyses[i].read?.stream else { continue }
+                    let found = schemaFindings(stream, target: analyses[i].target, templates: templates)
+                    analyses[i].findings += found.map(analyses[i].redaction.scrub)
+                }
+            }
+        }
+
+        var serviceFindings: [Finding] = []
+        if let resolved = ResolvedService.resolve(service, streams: analyses.map(\.wholeStream), strategies: template?.mergeStrategies) {
+            if let template {
+                serviceFindings += ResolvedValidation.findings(resolved, schema: template, limits: config.limits)
+            }
+            var checker = ParityChecker(
+                service: resolved, settings: settings, hints: template.map { ParityHints($0.annotations) } ?? .none)
+            checker.run()
+            // What the template already says is one diagnosis: a key it forbids is not also an
+            // unknown key, and a type it rejects on either side is not also a type mismatch.
+            func places(_ rules: Set<String>) -> Set<String> {
+                Set(serviceFindings.filter { rules.contains($0.rule) }.compactMap { f in f.range.map { "\(f.file):\($0.start.offset)" } })
+            }
+            let forbiddenKeys = places(["schema-additional-properties", "schema-unevaluated-properties"])
+            let rejectedTypes = places(["schema-type"])
+            serviceFindings += checker.findings.filter { finding in
+                let here = "\(finding.file):\(finding.range?.start.offset ?? -1)"
+                switch finding.rule {
+                case OverrideUnknownKeyRule.id: return !forbiddenKeys.contains(here)
+                case ParityTypeMismatchRule.id:
+                    let there = finding.related.map { "\($0.file ?? finding.file):\($0.range.start.offset)" }
+                    return !([here] + there).contains(where: rejectedTypes.contains)
+                default: return true
+                }
+            }
+        }
+        // A message may quote a value of any layer: scrub with every layer's secrets.
+        let redaction = Redaction(merging: analyses.map(\.redaction))
+        let index = Dictionary(analyses.enumerated().map { ($1.target.displayPath, $0) }, uniquingKeysWith: { a, _ in a })
+        var extraFindings = [Int: Int]()
+        for finding in serviceFindings {
+            guard let i = index[finding.file] else { continue }
+            if !targetPaths.contains(analyses[i].target.path) {
+                // A layer found beside the targets reports only what the service checks found in it.
+                if extraFindings[i] == nil {
+                    analyses[i].findings = []
+                }
+                extraFindings[i, default: 0] += 1
+            }
+            analyses[i].findings.append(redaction.scrub(finding))
+        }
+        return analyses.indices.compactMap { i in
+            targetPaths.contains(analyses[i].target.path) || extraFindings[i] != nil ? finish(analyses[i]) : nil
+        }
+    }
+}
+
+/// A service's template applied to the resolved configuration of each environment: what gets
+/// deployed. A violation points at the layer line that set the value, and names the environments
+/// it is about; the same violation in several environments (a base value) is one finding.
+enum ResolvedValidation {
+    static func findings(_ service: ResolvedService, schema: JSONSchema, limits: InputLimits) -> [Finding] {
+        struct Key: Hashable {
+            var rule: String
+            var file: String
+            var offset: Int
+            var message: String
+        }
+        var order: [Key] = []
+        var gathered: [Key: (finding: Finding, environments: [String])] = [:]
+        for environment in service.environments {
+            guard let value = environment.root else { continue }
+            let json = Array(environment.json(value).utf8)
+            let read = DocumentReader(limits: limits).read(json, format: .json)
+            guard let stream = read.stream, let root = stream.documents.first?.root else { continue }
+            for violation in schema.validate(stream, root) {
+                guard let tokens = JSONPointer.tokens(stream.pointer(violation.node)),
+                    let resolved = environment.value(at: tokens)
+                else { continue }
+                // A finding about a key (`additionalProperties`) points at the key that wrote it.
+                let origin = stream.isKey(violation.node) ? environment.entry(at: tokens)?.keyOrigin ?? resolved.origin : resolved.origin
+                let layer = environment.layer(origin)
+                let node = origin.node
+                let range = stream.isKey(violation.node) ? layer.stream.range(node) : Linter.findingRange(layer.stream, node)
+                let finding = Finding(
+                    rule: SchemaRule.ruleID(forKeyword: violation.keyword), category: .schema, severity: .error,
+                    message: violation.message, file: layer.file, range: range, pointer: layer.stream.pointer(node),
+                    document: layer.stream.document(containing: node)?.index, keywordLocation: violation.schemaLocation)
+                let key = Key(rule: finding.rule, file: finding.file, offset: range.start.offset, message: finding.message)
+                if gathered[key] == nil {
+                    order.append(key)
+                    gathered[key] = (finding, [])
+                }
+                gathered[key]!.environments.append(environment.name)
+            }
+        }
+        return order.map { key in
+            var (finding, environments) = gathered[key]!
+            finding.message += " (in \(ProseList.join(environments)))"
+            return finding
+        }
+    }
+}
+
+/// "a", "a and b", "a, b and c".
+enum ProseList {
+    static func join(_ names: [String]) -> String {
+        names.count <= 1 ? names.joined() : names.dropLast().joined(separator: ", ") + " and " + names.last!
+    }
+}
+
+extension Redaction {
+    /// Every value of several files' redactions, for messages about more than one file (no byte
+    /// ranges: those belong to one file each).
+    init(merging parts: [Redaction]) {
+        self.init(values: Set(parts.flatMap(\.values)).sorted { $0.count > $1.count }, byteRanges: [])
+    }
+}
