@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// One node of the flat arena. Internal: the public face is ``ParsedStream``'s accessors.
 ///
 /// The arena is one array in document order; a collection's children follow it, and `next` is the
@@ -101,7 +107,10 @@ public final class ParsedStream: Sendable {
 
     /// The decoded value of a scalar (escapes processed, folding applied); "" for other nodes.
     public func string(_ id: NodeID) -> String {
-        String(decoding: valueBytes(id), as: UTF8.self)
+        // Through a raw buffer: a slice of the array would be retained and released per call.
+        var result = ""
+        withUnsafeValueBytes(id) { result = String(decoding: $0, as: UTF8.self) }
+        return result
     }
 
     /// The scalar's decoded value as bytes, without copying.
@@ -261,6 +270,47 @@ public final class ParsedStream: Sendable {
         }
     }
 
+    /// `entry(_:key:)` for a run of lookups in one mapping: the scan starts at the key after the
+    /// one found last (`cursor`, nil at first) and wraps around, so keys looked up in the
+    /// mapping's own order cost one comparison each.
+    public func entry(_ id: NodeID, key: String, cursor: inout NodeID?) -> (key: NodeID, value: NodeID)? {
+        let target = resolved(id)
+        let n = nodes[Int(target.index)]
+        guard n.kind == .mapping, n.flags & (NodeRecord.hasMergeKey | NodeRecord.hasDuplicateKey) == 0 else {
+            return entry(id, key: key)
+        }
+        let pairs = Int(n.childCount / 2)
+        guard pairs > 0 else { return nil }
+        let first = NodeID(target.index + 1), end = n.next
+        var child = cursor ?? first
+        var wanted = key
+        return wanted.withUTF8 { wantedBytes -> (key: NodeID, value: NodeID)? in
+            let count = wantedBytes.count
+            for _ in 0..<pairs {
+                let value = nextSibling(child)
+                let keyNode = resolved(child)
+                var same = false
+                if nodes[Int(keyNode.index)].kind == .scalar {
+                    if valueCount(keyNode) == count {
+                        withUnsafeValueBytes(keyNode) { bytes in
+                            same = count == 0 || memcmp(bytes.baseAddress!, wantedBytes.baseAddress!, count) == 0
+                        }
+                    }
+                } else {
+                    same = keyToken(child) == key
+                }
+                let after = nodes[Int(value.index)].next
+                let next = after >= end ? first : NodeID(after)
+                if same {
+                    cursor = next
+                    return (child, resolved(value))
+                }
+                child = next
+            }
+            return nil
+        }
+    }
+
     /// The entry of a mapping whose key's token (`keyToken`) is `key`, as `entries` would give it,
     /// without building the entries: keys are compared as bytes in place. Environments look up
     /// the few keys an override writes in a base mapping of dozens.
@@ -280,8 +330,11 @@ public final class ParsedStream: Sendable {
                 let keyNode = resolved(child)
                 var same = false
                 if nodes[Int(keyNode.index)].kind == .scalar {
-                    if valueCount(keyNode) == wantedBytes.count {
-                        withUnsafeValueBytes(keyNode) { same = $0.elementsEqual(wantedBytes) }
+                    let count = wantedBytes.count
+                    if valueCount(keyNode) == count {
+                        withUnsafeValueBytes(keyNode) { bytes in
+                            same = count == 0 || memcmp(bytes.baseAddress!, wantedBytes.baseAddress!, count) == 0
+                        }
                     }
                 } else {
                     same = keyToken(child) == key

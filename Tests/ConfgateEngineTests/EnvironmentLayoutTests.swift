@@ -23,7 +23,7 @@ import Testing
     @Test func layoutPathCapturesServiceAndEnvironment() throws {
         let pattern = try LayoutPattern("config/{service}/{env}.{yaml,yml,json}")
         #expect(pattern.match("config/api/production.yaml") == LayoutPattern.Match(service: "api", environment: "production"))
-        #expect(pattern.match("config/api/staging.json") == LayoutPattern.Match(service: "api", environment: "staging"))
+        #expect(pattern.match("config/api/staging.json") == LayoutPattern.Match(service: "api", environment: "staging", rank: 2))
         #expect(pattern.match("config/api/v2/staging.json") == nil)
         #expect(pattern.match("config/api/staging.toml") == nil)
         #expect(pattern.paths(service: "api", environment: "qa") == ["config/api/qa.yaml", "config/api/qa.yml", "config/api/qa.json"])
@@ -34,11 +34,18 @@ import Testing
         #expect(dotted.match("api.prod.eu.yaml") == LayoutPattern.Match(service: "api", environment: "prod.eu"))
     }
 
+    @Test func foldersAreStableUnlessTheyNameTheEnvironment() throws {
+        #expect(try LayoutPattern("config/{service}/{env}.{yaml,json}").hasStableFolder)
+        #expect(!(try LayoutPattern("config/{env}/{service}.yaml").hasStableFolder))
+        #expect(!(try LayoutPattern("{a,b}/{env}.yaml").hasStableFolder))
+        #expect(ServiceLayout.zeroConfig.overrides.hasStableFolder)
+    }
+
     @Test func zeroConfigLayoutTakesTheFolderAsTheService() {
         let layout = ServiceLayout.zeroConfig
         #expect(layout.overrides.match("a/b/production.yaml") == LayoutPattern.Match(service: "a/b", environment: "production"))
-        #expect(layout.overrides.match("production.json") == LayoutPattern.Match(service: ".", environment: "production"))
-        #expect(layout.bases[0].match("svc/base.yml") == LayoutPattern.Match(service: "svc", environment: nil))
+        #expect(layout.overrides.match("production.json") == LayoutPattern.Match(service: ".", environment: "production", rank: 2))
+        #expect(layout.bases[0].match("svc/base.yml") == LayoutPattern.Match(service: "svc", environment: nil, rank: 1))
         #expect(layout.bases[0].paths(service: ".", environment: nil) == ["base.yaml", "base.yml", "base.json", "base.jsonc"])
         #expect(layout.overrides.paths(service: "svc", environment: "qa").first == "svc/qa.yaml")
     }

@@ -1,4 +1,10 @@
 import ConfgateDocument
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import ConfgateSchema
 
 /// One file of a service's configuration stack, read: the base, then an environment's override.
@@ -30,6 +36,46 @@ public struct Origin: Sendable, Hashable {
         self.layer = layer
         self.node = node
     }
+}
+
+/// Member names compare as bytes, as JSON compares them (String's `==` would also equate
+/// Unicode-equivalent spellings, which are different JSON keys, and pays for that on every miss
+/// of the linear searches that find the few keys an override writes).
+@inline(__always)
+func sameKey(_ a: String, _ b: String) -> Bool {
+    let count = a.utf8.count
+    guard count == b.utf8.count else { return false }
+    if count == 0 { return true }
+    var a = a, b = b
+    return a.withUTF8 { x in b.withUTF8 { y in memcmp(x.baseAddress!, y.baseAddress!, count) == 0 } }
+}
+
+/// Finds keys in a list of them by scanning on from where the last one was found. An override
+/// writes its keys in the order of the base, nearly always, so a walk over its keys costs about
+/// one comparison per key instead of a scan of the base mapping each (or a hash of all of it).
+struct KeyCursor {
+    private var next = 0
+
+    mutating func find<C: RandomAccessCollection>(_ key: String, in items: C, key keyOf: (C.Element) -> String) -> Int?
+    where C.Index == Int {
+        let count = items.count
+        guard count > 0 else { return nil }
+        var i = next < count ? next : 0
+        for _ in 0..<count {
+            if sameKey(keyOf(items[items.startIndex + i]), key) {
+                next = i + 1
+                return items.startIndex + i
+            }
+            i = i + 1 == count ? 0 : i + 1
+        }
+        return nil
+    }
+}
+
+/// Where the lookups of `ResolvedValue.child(_:_:cursor:)` in one mapping go on from.
+struct ChildCursor {
+    var keys = KeyCursor()
+    var node: NodeID?
 }
 
 /// One key of a resolved mapping.
@@ -87,9 +133,22 @@ public indirect enum ResolvedValue: Sendable {
     func child(_ key: String, _ layers: [Layer]) -> ResolvedValue? {
         switch self {
         case .mapping(let entries, _):
-            return entries.first { $0.key == key }?.value
+            return entries.first { sameKey($0.key, key) }?.value
         case .layerNode(let origin):
             guard let found = layers[origin.layer].stream.entry(origin.node, key: key) else { return nil }
+            return .layerNode(Origin(layer: origin.layer, node: found.value))
+        case .scalar, .sequence:
+            return nil
+        }
+    }
+
+    /// `child(_:_:)` for a run of lookups in one mapping, each scan starting after the last key found.
+    func child(_ key: String, _ layers: [Layer], cursor: inout ChildCursor) -> ResolvedValue? {
+        switch self {
+        case .mapping(let entries, _):
+            return cursor.keys.find(key, in: entries, key: \.key).map { entries[$0].value }
+        case .layerNode(let origin):
+            guard let found = layers[origin.layer].stream.entry(origin.node, key: key, cursor: &cursor.node) else { return nil }
             return .layerNode(Origin(layer: origin.layer, node: found.value))
         case .scalar, .sequence:
             return nil

@@ -5,17 +5,28 @@ import ConfgateSchema
 struct LayerMerger {
     let layers: [Layer]
     let strategies: LayerMerge.Strategies?
-    /// The resolved path of the value being merged, kept only when there are strategies to ask,
-    /// so that a plain resolution allocates nothing per node.
+    /// The resolved path of the value being merged, kept only when there are strategies to ask
+    /// or new keys to record, so that a plain resolution allocates nothing per node.
     private var path: [String] = []
+    private var tracksPath: Bool { strategies != nil || recordsNewKeys }
 
     /// Whether the first layer's subtrees stay `.layerNode`s until an override opens them.
     let lazily: Bool
 
-    init(layers: [Layer], strategies: LayerMerge.Strategies?, lazily: Bool = false) {
+    /// Whether to list `newKeys`: the parity checks' typo catcher needs every key an override
+    /// adds that the layers before it do not have, and the merge finds them anyway.
+    let recordsNewKeys: Bool
+    /// Keys a layer after the first adds to a mapping of the layers before it (outside lists),
+    /// with the path of the mapping they are added to; below a new key nothing more is listed.
+    private(set) var newKeys: [(parent: [String], key: NodeID, value: NodeID)] = []
+    /// Inside the items of a merged list, where new keys are not listed.
+    private var itemDepth = 0
+
+    init(layers: [Layer], strategies: LayerMerge.Strategies?, lazily: Bool = false, recordsNewKeys: Bool = false) {
         self.layers = layers
         self.strategies = strategies
         self.lazily = lazily
+        self.recordsNewKeys = recordsNewKeys
     }
 
     /// `node` (of layer `layer`) applied on top of `base`; `nil` when an override's `null` deletes it.
@@ -23,7 +34,12 @@ struct LayerMerger {
         let stream = layers[layer].stream
         let node = stream.resolved(node)
         if layer > 0, stream.kind(node) == .scalar, stream.scalarType(node) == .null { return nil }
-        switch (base?.step(layers), stream.kind(node)) {
+        let kind = stream.kind(node)
+        // The base is opened only where the override merges into it: a scalar replaces it unseen.
+        guard kind == .mapping || (kind == .sequence && strategies != nil) else {
+            return LayerMerge.convert(layers, layer: layer, node: node, lazily: lazily)
+        }
+        switch (base?.step(layers), kind) {
         case (.mapping(let entries, let origin)?, .mapping):
             return .mapping(mergeEntries(entries, layer: layer, node: node), origin: origin)
         case (.sequence(let items, let origin)?, .sequence) where strategies != nil:
@@ -39,10 +55,12 @@ struct LayerMerger {
     private mutating func mergeEntries(_ baseEntries: [ResolvedEntry], layer: Int, node: NodeID) -> [ResolvedEntry] {
         let stream = layers[layer].stream
         var entries = baseEntries
-        // Small mappings are searched in place: hashing every key of the base to find the few an
-        // override writes costs more than comparing them (most of `lint`'s merging is this).
+        // Mappings are searched in place, on from the last key found (KeyCursor): hashing every key
+        // of the base to find the few an override writes costs more (most of `lint`'s merging is
+        // this). Only a very wide mapping gets a dictionary.
         var position: [String: Int]?
-        if entries.count > 32 {
+        var cursor = KeyCursor()
+        if entries.count > 64 {
             position = [:]
             for (i, entry) in entries.enumerated() { position![entry.key] = i }
         }
@@ -52,16 +70,17 @@ struct LayerMerger {
             let keyOrigin = Origin(layer: layer, node: keyNode)
             // `entries` has each key once (a key written twice keeps its last value), so a key
             // is merged or added once per layer.
-            if let i = position.map({ $0[key] }) ?? entries.firstIndex(where: { $0.key == key }) {
-                if strategies != nil { path.append(key) }
+            if let i = position.map({ $0[key] }) ?? cursor.find(key, in: entries, key: \.key) {
+                if tracksPath { path.append(key) }
                 let merged = merge(entries[i].value, layer: layer, node: valueNode)
-                if strategies != nil { path.removeLast() }
+                if tracksPath { path.removeLast() }
                 if let merged {
                     entries[i] = ResolvedEntry(key: key, keyOrigin: keyOrigin, value: merged)
                 } else {
                     deleted.insert(i)
                 }
             } else if let value = merge(nil, layer: layer, node: valueNode) {
+                if recordsNewKeys && layer > 0 && itemDepth == 0 { newKeys.append((path, keyNode, valueNode)) }
                 position?[key] = entries.count
                 entries.append(ResolvedEntry(key: key, keyOrigin: keyOrigin, value: value))
             }
@@ -94,8 +113,10 @@ struct LayerMerger {
                 let identity = identity(of: itemNode, in: stream, key: key)
                 if let identity, let i = position[identity] {
                     path.append(String(i))
+                    itemDepth += 1
                     // Both are mappings (only those have an identity), so the merge never deletes.
                     if let merged = merge(items[i], layer: layer, node: itemNode) { items[i] = merged }
+                    itemDepth -= 1
                     path.removeLast()
                 } else {
                     if let identity { position[identity] = items.count }

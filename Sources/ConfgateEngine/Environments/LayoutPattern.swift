@@ -74,57 +74,116 @@ public struct LayoutPattern: Sendable, Hashable {
         /// pattern has none (one service: the project).
         public var service: String?
         public var environment: String?
+        /// Which option of the first `{a,b}` the path took (0 without one): the order of
+        /// preference when several files fit one slot (`base.yaml` before `base.yml`).
+        public var rank = 0
 
-        public init(service: String? = nil, environment: String? = nil) {
+        public init(service: String? = nil, environment: String? = nil, rank: Int = 0) {
             self.service = service
             self.environment = environment
+            self.rank = rank
+        }
+    }
+
+    /// Whether the folder part names no `{env}` and no `{a,b}`: then a service's layers of this
+    /// pattern are all in one folder, whatever the environment.
+    public var hasStableFolder: Bool {
+        guard let lastSlash = parts.lastIndex(where: { part in
+            switch part {
+            case .literal(let text): return text.contains("/")
+            case .anyFolder: return true
+            default: return false
+            }
+        }) else { return true }
+        return parts[...lastSlash].allSatisfy { part in
+            switch part {
+            case .literal, .service, .anyFolder: return true
+            case .environment, .alternatives: return false
+            }
         }
     }
 
     /// The placeholders' values if `path` (relative to the configuration's folder) matches.
+    /// Every lint target is matched against every layout, so the matching works on bytes and
+    /// makes the captured strings only once a match is found.
     public func match(_ path: String) -> Match? {
-        var match = Match()
-        return matches(parts[...], Substring(path), &match) ? match : nil
+        var path = path
+        return path.withUTF8 { bytes -> Match? in
+            var captures = Captures()
+            guard matches(parts[...], bytes, 0, &captures) else { return nil }
+            func text(_ range: Range<Int>?) -> String? {
+                range.map { String(decoding: UnsafeBufferPointer(rebasing: bytes[$0]), as: UTF8.self) }
+            }
+            var match = Match(service: text(captures.service), environment: text(captures.environment), rank: captures.rank ?? 0)
+            if captures.folderIsService { match.service = captures.service.map { $0.isEmpty ? "." : text($0)! } ?? "." }
+            return match
+        }
     }
 
-    private func matches(_ parts: ArraySlice<Part>, _ text: Substring, _ match: inout Match) -> Bool {
-        guard let part = parts.first else { return text.isEmpty }
+    /// Byte ranges of the placeholders (`anyFolder`'s without its final `/`).
+    private struct Captures {
+        var service: Range<Int>?
+        var environment: Range<Int>?
+        var folderIsService = false
+        var rank: Int?
+    }
+
+    private static let slash = UInt8(ascii: "/")
+
+    private func matches(_ parts: ArraySlice<Part>, _ text: UnsafeBufferPointer<UInt8>, _ at: Int, _ captures: inout Captures) -> Bool {
+        guard let part = parts.first else { return at == text.count }
         let rest = parts.dropFirst()
+        func hasPrefix(_ literal: String, _ position: Int) -> Bool {
+            let utf8 = literal.utf8
+            guard text.count - position >= utf8.count else { return false }
+            var i = position
+            for byte in utf8 {
+                if text[i] != byte { return false }
+                i += 1
+            }
+            return true
+        }
         switch part {
         case .literal(let literal):
-            return text.hasPrefix(literal) && matches(rest, text.dropFirst(literal.count), &match)
+            return hasPrefix(literal, at) && matches(rest, text, at + literal.utf8.count, &captures)
         case .alternatives(let options):
-            return options.contains { text.hasPrefix($0) && matches(rest, text.dropFirst($0.count), &match) }
+            for (i, option) in options.enumerated() where hasPrefix(option, at) {
+                var attempt = captures
+                if attempt.rank == nil { attempt.rank = i }
+                if matches(rest, text, at + option.utf8.count, &attempt) {
+                    captures = attempt
+                    return true
+                }
+            }
+            return false
         case .service, .environment:
-            // One or more characters, no `/`: try the shortest first (backtracking is bounded by
-            // the length of one path segment).
-            var end = text.startIndex
-            while end < text.endIndex, text[end] != "/" {
-                end = text.index(after: end)
-                let value = String(text[..<end])
-                var attempt = match
-                if part == .service { attempt.service = value } else { attempt.environment = value }
-                if matches(rest, text[end...], &attempt) {
-                    match = attempt
+            // One or more bytes, no `/`: the shortest first (backtracking is bounded by the length
+            // of one path segment).
+            var end = at
+            while end < text.count, text[end] != Self.slash {
+                end += 1
+                var attempt = captures
+                if part == .service { attempt.service = at..<end } else { attempt.environment = at..<end }
+                if matches(rest, text, end, &attempt) {
+                    captures = attempt
                     return true
                 }
             }
             return false
         case .anyFolder:
             // The longest folder first: `a/b/base.yaml` is service `a/b`, never `a` with `b/base.yaml`.
-            var cuts: [Substring.Index] = [text.startIndex]
-            var i = text.startIndex
-            while i < text.endIndex {
-                if text[i] == "/" { cuts.append(text.index(after: i)) }
-                i = text.index(after: i)
-            }
-            for cut in cuts.reversed() {
-                var attempt = match
-                attempt.service = cut == text.startIndex ? "." : String(text[..<text.index(before: cut)])
-                if matches(rest, text[cut...], &attempt) {
-                    match = attempt
-                    return true
+            var cut = text.count
+            while cut >= at {
+                if cut == at || text[cut - 1] == Self.slash {
+                    var attempt = captures
+                    attempt.service = at..<(cut == at ? at : cut - 1)
+                    attempt.folderIsService = true
+                    if matches(rest, text, cut, &attempt) {
+                        captures = attempt
+                        return true
+                    }
                 }
+                cut -= 1
             }
             return false
         }
@@ -135,17 +194,40 @@ public struct LayoutPattern: Sendable, Hashable {
     public func paths(service: String?, environment: String?) -> [String] {
         var results = [""]
         for part in parts {
-            let pieces: [String]
             switch part {
-            case .literal(let text): pieces = [text]
-            case .service: pieces = [service ?? ""]
-            case .environment: pieces = [environment ?? ""]
-            case .alternatives(let options): pieces = options
-            case .anyFolder: pieces = [service.map { $0 == "." ? "" : $0 + "/" } ?? ""]
+            case .alternatives(let options):
+                results = results.flatMap { prefix in options.map { prefix + $0 } }
+            default:
+                let piece = text(of: part, service: service, environment: environment)
+                for i in results.indices { results[i] += piece }
             }
-            results = results.flatMap { prefix in pieces.map { prefix + $0 } }
         }
         return results
+    }
+
+    /// The folder every path of this pattern for `service` is in (see `hasStableFolder`), `.`
+    /// for the configuration's folder; `nil` when the folder depends on the environment.
+    public func folder(service: String?) -> String? {
+        guard hasStableFolder else { return nil }
+        var path = ""
+        for part in parts {
+            switch part {
+            case .alternatives, .environment: break
+            default: path += text(of: part, service: service, environment: nil)
+            }
+        }
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return String(path[..<slash])
+    }
+
+    private func text(of part: Part, service: String?, environment: String?) -> String {
+        switch part {
+        case .literal(let text): return text
+        case .service: return service ?? ""
+        case .environment: return environment ?? ""
+        case .alternatives(let options): return options.first ?? ""
+        case .anyFolder: return service.map { $0 == "." ? "" : $0 + "/" } ?? ""
+        }
     }
 }
 

@@ -63,28 +63,30 @@ extension Linter {
         let files = service.files
         let environmentOf = Dictionary(
             service.environments.map { ($0.file.path, $0.name) }, uniquingKeysWith: { first, _ in first })
-        var analyses = files.map { file in
+        // Each layer is checked and finished as soon as it is read, while it is in the cache (as
+        // `lintFile` does); the service checks then add their few findings to the layers they sit in.
+        var analyses: [FileAnalysis] = []
+        var results: [FileResult?] = []
+        var template: JSONSchema?
+        for (i, file) in files.enumerated() {
             // A placeholder secret matters in the environments users reach: the critical ones.
             let production = config.secrets.productionFiles == nil
                 ? environmentOf[file.path].map { settings.isCritical($0, among: service.environments.map(\.name)) }
                     ?? isProduction(file)
                 : isProduction(file)
-            return analyse(file, production: production, validate: false)
-        }
-
-        // The service's template: the layout's, else the one bound to its first base file.
-        let template = templates?.schema(
-            forService: service, firstBase: analyses.first.flatMap { $0.target.path == service.bases.first?.path ? $0.wholeStream : nil },
-            projectRoot: config.root)
-        if let templates {
-            // Without a service template each layer is validated as written, as any other file.
-            if template == nil {
-                for i in analyses.indices {
-                    guard let stream = analyses[i].read?.stream else { continue }
-                    let found = schemaFindings(stream, target: analyses[i].target, templates: templates)
-                    analyses[i].findings += found.map(analyses[i].redaction.scrub)
-                }
+            var analysis = analyse(file, production: production, validate: false)
+            if i == 0 {
+                // The service's template: the layout's, else the one bound to its first base file.
+                template = templates?.schema(
+                    forService: service, firstBase: file.path == service.bases.first?.path ? analysis.wholeStream : nil,
+                    projectRoot: config.root)
             }
+            // Without a service template each layer is validated as written, as any other file.
+            if template == nil, let templates, let stream = analysis.read?.stream {
+                analysis.findings += schemaFindings(stream, target: file, templates: templates).map(analysis.redaction.scrub)
+            }
+            results.append(targetPaths.contains(file.path) ? finish(analysis) : nil)
+            analyses.append(analysis)
         }
 
         var serviceFindings: [Finding] = []
@@ -116,21 +118,22 @@ extension Linter {
         // A message may quote a value of any layer: scrub with every layer's secrets.
         let redaction = Redaction(merging: analyses.map(\.redaction))
         let index = Dictionary(analyses.enumerated().map { ($1.target.displayPath, $0) }, uniquingKeysWith: { a, _ in a })
-        var extraFindings = [Int: Int]()
+        var added: [Int: [Finding]] = [:]
         for finding in serviceFindings {
             guard let i = index[finding.file] else { continue }
-            if !targetPaths.contains(analyses[i].target.path) {
-                // A layer found beside the targets reports only what the service checks found in it.
-                if extraFindings[i] == nil {
-                    analyses[i].findings = []
-                }
-                extraFindings[i, default: 0] += 1
-            }
-            analyses[i].findings.append(redaction.scrub(finding))
+            added[i, default: []].append(redaction.scrub(finding))
         }
-        return analyses.indices.compactMap { i in
-            targetPaths.contains(analyses[i].target.path) || extraFindings[i] != nil ? finish(analyses[i]) : nil
+        // A layer found beside the targets reports only what the service checks found in it.
+        for (i, findings) in added {
+            let analysis = analyses[i]
+            let (active, suppressed) = settle(findings, read: analysis.read, target: analysis.target)
+            let more = FileResult(
+                target: analysis.target, findings: active, suppressed: suppressed,
+                excerpts: Linter.excerpts(for: active + suppressed, in: analysis.bytes, masking: analysis.redaction.byteRanges),
+                documentCount: analysis.read?.stream?.documents.count ?? 0)
+            results[i] = results[i].map { $0.merged(with: more) } ?? more
         }
+        return results.compactMap { $0 }
     }
 }
 

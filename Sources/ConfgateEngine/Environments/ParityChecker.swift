@@ -78,6 +78,14 @@ struct ParityChecker {
     private mutating func checkOverride(_ environment: ResolvedEnvironment) {
         guard let base = service.base, environment.layers.count > environment.baseCount else { return }
         let layer = environment.layers[environment.baseCount]
+        guard settings.reportRedundant || environment.newKeys == nil else {
+            // The merge listed the keys the override adds: only those can be typos.
+            for (parent, keyNode, value) in environment.newKeys ?? [] {
+                let key = layer.stream.keyToken(keyNode)
+                newKey(layer, keyNode, layer.stream.resolved(value), key: key, parent: parent, base: base.value(at: parent), base, environment)
+            }
+            return
+        }
         walkOverride(layer, layer.stream.resolved(layer.root), base: base.root, baseEnvironment: base, environment, tokens: [])
     }
 
@@ -87,50 +95,25 @@ struct ParityChecker {
     ) {
         let stream = layer.stream
         guard stream.kind(node) == .mapping else { return }
-        for (keyNode, rawValue) in stream.entries(node) {
+        var cursor = ChildCursor()
+        stream.forEachEntry(node) { keyNode, value in
             let key = stream.keyToken(keyNode)
-            let value = stream.resolved(rawValue)
             // Built only where needed: most keys an override writes are in the base, scalars.
             var path: [String] { tokens + [key] }
             let isNull = stream.kind(value) == .scalar && stream.scalarType(value) == .null
             // The base is looked up in place, key by key: an override writes a few keys of each
             // mapping, and opening the base's mapping would cost more than it saves.
-            guard let baseValue = base?.child(key, baseEnvironment.layers) else {
-                if isNull { continue }
-                // Known to the template or to another environment: not a typo here, but a key
-                // below it may be (`tls: {enabeld: true}` where staging has `tls: {enabled: true}`).
-                if hints.knows(path) || isOptional(path)
-                    || service.environments.contains(where: { $0.name != environment.name && $0.value(at: path) != nil })
-                {
-                    walkOverride(layer, value, base: nil, baseEnvironment: baseEnvironment, environment, tokens: path)
-                    continue
-                }
-                do {
-                    unknownPaths.insert(path)
-                    // What the key may have meant: the keys beside it in the base and in the other environments.
-                    var siblings = Set<String>()
-                    if case .mapping(let entries, _)? = base?.step(baseEnvironment.layers) { siblings.formUnion(entries.map(\.key)) }
-                    for other in service.environments where other.name != environment.name {
-                        if case .mapping(let entries, _)? = other.value(at: tokens) { siblings.formUnion(entries.map(\.key)) }
-                    }
-                    siblings.remove(key)
-                    let hint = closestMatch(to: key, in: siblings.sorted()).map { "; did you mean \(JSONWriter.quoted($0))?" } ?? ""
-                    findings.append(
-                        Finding(
-                            rule: OverrideUnknownKeyRule.id, category: .parity, severity: severity([environment.name]),
-                            message: "\(JSONWriter.quoted(JSONPointer.from(path))) is set only by \(environment.name) and is in no base layer, no template and no other environment\(hint)",
-                            file: layer.file, range: stream.range(keyNode), pointer: stream.pointer(keyNode),
-                            document: stream.document(containing: keyNode)?.index))
-                }
-                continue
+            guard let baseValue = base?.child(key, baseEnvironment.layers, cursor: &cursor) else {
+                if !isNull { newKey(layer, keyNode, value, key: key, parent: tokens, base: base, baseEnvironment, environment) }
+                return
             }
-            if isNull { continue }
+            if isNull { return }
             let baseIsMapping = baseValue.isMapping(baseEnvironment.layers)
             if stream.kind(value) == .mapping, baseIsMapping {
                 walkOverride(layer, value, base: baseValue, baseEnvironment: baseEnvironment, environment, tokens: path)
-                continue
+                return
             }
-            if stream.kind(value) != .mapping, baseIsMapping { continue }
+            if stream.kind(value) != .mapping, baseIsMapping { return }
             if settings.reportRedundant, Self.json(stream, value) == baseEnvironment.json(baseValue) {
                 let origin = baseEnvironment.layer(baseValue.origin)
                 let at = origin.stream.range(baseValue.origin.node).start
@@ -142,6 +125,40 @@ struct ParityChecker {
                         document: stream.document(containing: keyNode)?.index))
             }
         }
+    }
+
+    /// A key an override adds where the bases have none (`parent` is the path of its mapping,
+    /// `base` the bases' value there): a typo unless the template, the configuration or another
+    /// environment knows the path; when one does, the keys below it may still be typos.
+    private mutating func newKey(
+        _ layer: Layer, _ keyNode: NodeID, _ value: NodeID, key: String, parent tokens: [String], base: ResolvedValue?,
+        _ baseEnvironment: ResolvedEnvironment, _ environment: ResolvedEnvironment
+    ) {
+        let stream = layer.stream
+        let path = tokens + [key]
+        // Known to the template or to another environment: not a typo here, but a key
+        // below it may be (`tls: {enabeld: true}` where staging has `tls: {enabled: true}`).
+        if hints.knows(path) || isOptional(path)
+            || service.environments.contains(where: { $0.name != environment.name && $0.value(at: path) != nil })
+        {
+            walkOverride(layer, value, base: nil, baseEnvironment: baseEnvironment, environment, tokens: path)
+            return
+        }
+        unknownPaths.insert(path)
+        // What the key may have meant: the keys beside it in the base and in the other environments.
+        var siblings = Set<String>()
+        if case .mapping(let entries, _)? = base?.step(baseEnvironment.layers) { siblings.formUnion(entries.map(\.key)) }
+        for other in service.environments where other.name != environment.name {
+            if case .mapping(let entries, _)? = other.value(at: tokens) { siblings.formUnion(entries.map(\.key)) }
+        }
+        siblings.remove(key)
+        let hint = closestMatch(to: key, in: siblings.sorted()).map { "; did you mean \(JSONWriter.quoted($0))?" } ?? ""
+        findings.append(
+            Finding(
+                rule: OverrideUnknownKeyRule.id, category: .parity, severity: severity([environment.name]),
+                message: "\(JSONWriter.quoted(JSONPointer.from(path))) is set only by \(environment.name) and is in no base layer, no template and no other environment\(hint)",
+                file: layer.file, range: stream.range(keyNode), pointer: stream.pointer(keyNode),
+                document: stream.document(containing: keyNode)?.index))
     }
 
     static func json(_ stream: ParsedStream, _ node: NodeID) -> String {
@@ -176,26 +193,41 @@ struct ParityChecker {
         if nodeA == nil && nodeB == nil && a.isMapping(envA.layers) && b.isMapping(envB.layers) { return }
         let a = a.step(envA.layers), b = b.step(envB.layers)
         if case .mapping(let entriesA, _) = a, case .mapping(let entriesB, _) = b {
-            // The keys either override writes at this level, each once, A's first. Lookups are
-            // linear: an override writes a few keys per mapping.
-            var written: [(key: String, childA: NodeID?, childB: NodeID?)] = []
-            for (node, isA) in [(nodeA, true), (nodeB, false)] {
-                guard let node else { continue }
-                let stream = (isA ? envA : envB).layers[(isA ? envA : envB).baseCount].stream
-                for (keyNode, valueNode) in stream.entries(node) {
-                    let key = stream.keyToken(keyNode)
-                    let value = stream.resolved(valueNode)
-                    let child = stream.kind(value) == .mapping ? value : nil
-                    if let i = written.firstIndex(where: { $0.key == key }) {
-                        if isA { written[i].childA = child } else { written[i].childB = child }
+            // The keys either override writes at this level, each once, A's first. Lookups scan on
+            // from the last key found (KeyCursor): overrides write their keys in the base's order.
+            // For each key: what each override writes there (`value`), and the mapping it writes.
+            var written: [(key: String, valueA: NodeID?, valueB: NodeID?)] = []
+            var writtenCursor = KeyCursor(), cursorA = KeyCursor(), cursorB = KeyCursor()
+            let streamA = envA.layers[envA.baseCount].stream, streamB = envB.layers[envB.baseCount].stream
+            if let nodeA {
+                // A mapping's entries have each key once.
+                streamA.forEachEntry(nodeA) { keyNode, value in written.append((streamA.keyToken(keyNode), value, nil)) }
+            }
+            if let nodeB {
+                streamB.forEachEntry(nodeB) { keyNode, value in
+                    let key = streamB.keyToken(keyNode)
+                    if let i = writtenCursor.find(key, in: written, key: \.key) {
+                        written[i].valueB = value
                     } else {
-                        written.append((key, isA ? child : nil, isA ? nil : child))
+                        written.append((key, nil, value))
                     }
                 }
             }
-            for (key, childA, childB) in written {
+            for (key, valueA, valueB) in written {
+                // Both overrides write a scalar or a list here (the usual case: each environment
+                // sets its own value): the types decide, no resolved value needs to be found.
+                if let valueA, let valueB, streamA.kind(valueA) != .mapping, streamB.kind(valueB) != .mapping {
+                    let typeA = ParityType(streamA, valueA), typeB = ParityType(streamB, valueB)
+                    if typeA == typeB && typeA != .null { continue }
+                }
+                let childA = valueA.flatMap { streamA.kind($0) == .mapping ? $0 : nil }
+                let childB = valueB.flatMap { streamB.kind($0) == .mapping ? $0 : nil }
                 var path: [String] { tokens + [key] }
-                switch (entriesA.first { $0.key == key }, entriesB.first { $0.key == key }) {
+                // Keys compare as bytes, as JSON compares member names (String's == would also
+                // pay for Unicode equivalence on every miss).
+                let foundA = cursorA.find(key, in: entriesA, key: \.key).map { entriesA[$0] }
+                let foundB = cursorB.find(key, in: entriesB, key: \.key).map { entriesB[$0] }
+                switch (foundA, foundB) {
                 case (let entryA?, let entryB?):
                     // Two values of one type and no mapping below: nothing to compare, no path to build.
                     if !entryA.value.isMapping(envA.layers) && !entryB.value.isMapping(envB.layers) {

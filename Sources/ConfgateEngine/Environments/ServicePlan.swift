@@ -50,6 +50,7 @@ public struct ServicePlanner: Sendable {
         var members: [Key: [Int]] = [:]
         var loose: [Int] = []
         var byRelative: [String: LintTarget] = [:]
+        var roles: [Int: LayerRole] = [:]
         for (index, target) in targets.enumerated() {
             guard target.path != "-", let relative = FilePath.relative(target.path, to: config.root),
                 relative != ProjectConfig.fileName, relative != BaselineFile.defaultName
@@ -60,12 +61,14 @@ public struct ServicePlanner: Sendable {
             byRelative[relative] = target
             var found: Key?
             for (l, layout) in layouts.enumerated() {
-                if let match = layout.bases.lazy.compactMap({ $0.match(relative) }).first {
+                if let (i, match) = layout.bases.enumerated().lazy.compactMap({ i, p in p.match(relative).map { (i, $0) } }).first {
                     found = Key(layout: l, service: match.service)
+                    roles[index] = .base(i, rank: match.rank)
                 } else if let match = layout.overrides.match(relative), let environment = match.environment,
                     isEnvironmentName(environment)
                 {
                     found = Key(layout: l, service: match.service)
+                    roles[index] = .override(environment, rank: match.rank)
                 }
                 if found != nil { break }
             }
@@ -79,8 +82,8 @@ public struct ServicePlanner: Sendable {
 
         var lister = DirectoryCache(root: config.root)
         var walkedFolders: [String: Bool] = [:]
-        func isWalked(_ relative: String) -> Bool {
-            let folder = FilePath.parent(relative)
+        func isWalked(_ relative: String) -> Bool { isWalkedFolder(FilePath.parent(relative)) }
+        func isWalkedFolder(_ folder: String) -> Bool {
             if let known = walkedFolders[folder] { return known }
             let absolute = folder == "." ? config.root : FilePath.join(config.root, folder)
             let walked = walkedDirectories.contains { absolute == $0 || FilePath.relative(absolute, to: $0) != nil }
@@ -102,12 +105,20 @@ public struct ServicePlanner: Sendable {
                 return nil
             }
             var service = ServiceFiles(name: key.service, layout: key.layout, bases: [], environments: [], undeclared: [])
-            for pattern in layout.bases {
-                if let file = locate(pattern.paths(service: key.service, environment: nil)) { service.bases.append(file) }
-            }
-            for name in settings.names ?? EnvironmentSettings.wellKnownNames {
-                if let file = locate(layout.overrides.paths(service: key.service, environment: name)) {
-                    service.environments.append((name, file))
+            let names = settings.names ?? EnvironmentSettings.wellKnownNames
+            if let fromTargets = layersAmongTargets(key.service, layout, members[key] ?? [], targets, roles, isWalkedFolder, byRelative) {
+                // Every folder the service's layers can be in was walked whole: its layers are
+                // the targets that matched, no candidate name needs to be tried.
+                service.bases = fromTargets.bases
+                service.environments = names.compactMap { name in fromTargets.environments[name].map { (name, $0) } }
+            } else {
+                for pattern in layout.bases {
+                    if let file = locate(pattern.paths(service: key.service, environment: nil)) { service.bases.append(file) }
+                }
+                for name in names {
+                    if let file = locate(layout.overrides.paths(service: key.service, environment: name)) {
+                        service.environments.append((name, file))
+                    }
                 }
             }
             if let declared = settings.names {
@@ -138,6 +149,36 @@ public struct ServicePlanner: Sendable {
         return (services, loose)
     }
 
+    /// A service's layers taken from the targets alone, when that is enough: every pattern keeps
+    /// its files in one folder and each of those folders was walked whole. The best-ranked file
+    /// wins a slot (`base.yaml` before `base.yml`). `nil` when candidates must be looked for.
+    func layersAmongTargets(
+        _ service: String?, _ layout: ServiceLayout, _ members: [Int], _ targets: [LintTarget], _ roles: [Int: LayerRole],
+        _ isWalkedFolder: (String) -> Bool, _ byRelative: [String: LintTarget]
+    ) -> (bases: [LintTarget], environments: [String: LintTarget])? {
+        for pattern in layout.bases + [layout.overrides] {
+            guard let folder = pattern.folder(service: service), isWalkedFolder(folder) else { return nil }
+        }
+        var bases: [Int: (rank: Int, target: LintTarget)] = [:]
+        var environments: [String: (rank: Int, target: LintTarget)] = [:]
+        for index in members {
+            switch roles[index] {
+            case .base(let i, let rank):
+                if bases[i].map({ rank < $0.rank }) ?? true { bases[i] = (rank, targets[index]) }
+            case .override(let name, let rank):
+                if environments[name].map({ rank < $0.rank }) ?? true { environments[name] = (rank, targets[index]) }
+            case nil: break
+            }
+        }
+        // A base shared by every service (no {service} in its path) is another key's member.
+        for (i, pattern) in layout.bases.enumerated() where !pattern.hasService {
+            if let shared = pattern.paths(service: service, environment: nil).lazy.compactMap({ byRelative[$0] }).first {
+                bases[i] = (0, shared)
+            }
+        }
+        return (layout.bases.indices.compactMap { bases[$0]?.target }, environments.mapValues(\.target))
+    }
+
     /// Whether an `{env}` value can be an environment: any name when `names:` is declared (the
     /// others are `environment-undeclared`), else only the well-known names.
     func isEnvironmentName(_ name: String) -> Bool {
@@ -156,6 +197,13 @@ public struct ServicePlanner: Sendable {
         }
         return LintTarget(displayPath: display, path: path, format: config.format(of: path, relativePath: relative) ?? .yaml)
     }
+}
+
+/// What a target is in the layout that matched it: its `i`th base path, or an environment's
+/// override; `rank` orders files that fit one slot (`base.yaml` before `base.yml`).
+enum LayerRole {
+    case base(Int, rank: Int)
+    case override(String, rank: Int)
 }
 
 /// Directory listings read once each: the existence checks of a whole tree's layouts cost one

@@ -11,6 +11,9 @@ public struct ResolvedEnvironment: Sendable {
     let root: ResolvedValue?
     /// Which of `layers` are the service's bases (the others: the override).
     public let baseCount: Int
+    /// The keys the override adds to the bases' mappings, as the merge found them (`nil` when
+    /// not recorded): what `override-unknown-key` looks at.
+    var newKeys: [(parent: [String], key: NodeID, value: NodeID)]?
 
     /// The resolved tree, every node opened.
     public var value: ResolvedValue? { root?.expanded(layers) }
@@ -88,16 +91,19 @@ public struct ResolvedService: Sendable {
         let bases = Array(layers[..<files.bases.count])
         // The bases are merged once; each environment merges its override on top, sharing every
         // subtree it does not touch (most of a service's configuration).
-        let baseValue = LayerMerge.resolve(bases, strategies: strategies, lazily: true)
+        // Opened once here rather than by each environment's merge: every override writes at the top.
+        let baseValue = LayerMerge.resolve(bases, strategies: strategies, lazily: true)?.step(bases)
         var environments: [ResolvedEnvironment] = []
         for (i, environment) in files.environments.enumerated() {
             let override = layers[files.bases.count + i]
             let stack = bases + [override]
-            var merger = LayerMerger(layers: stack, strategies: strategies, lazily: true)
-            environments.append(
-                ResolvedEnvironment(
-                    name: environment.name, layers: stack, value: merger.merge(baseValue, layer: bases.count, node: override.root),
-                    baseCount: bases.count))
+            var merger = LayerMerger(layers: stack, strategies: strategies, lazily: true, recordsNewKeys: !bases.isEmpty)
+            var resolved = ResolvedEnvironment(
+                name: environment.name, layers: stack, value: merger.merge(baseValue, layer: bases.count, node: override.root),
+                baseCount: bases.count)
+            // A whole-document override (the bases are not a mapping) has no keys added to them.
+            if baseValue.map({ if case .mapping = $0 { true } else { false } }) ?? false { resolved.newKeys = merger.newKeys }
+            environments.append(resolved)
         }
         let base = bases.isEmpty ? nil : ResolvedEnvironment(name: "base", layers: bases, value: baseValue, baseCount: bases.count)
         let undeclared = files.undeclared.enumerated().map { (i, u) in
@@ -133,6 +139,21 @@ enum ParityType: Equatable {
         case .bool: self = .boolean
         case .integer, .number: self = .number
         case .string: self = .string
+        }
+    }
+
+    /// The type of a node as a layer writes it.
+    init(_ stream: ParsedStream, _ node: NodeID) {
+        switch stream.kind(node) {
+        case .mapping: self = .object
+        case .sequence: self = .array
+        case .scalar, .alias:
+            switch stream.scalarType(stream.resolved(node)) ?? .null {
+            case .null: self = .null
+            case .bool: self = .boolean
+            case .integer, .number: self = .number
+            case .string: self = .string
+            }
         }
     }
 
