@@ -98,7 +98,7 @@ import Testing
             """)
         let environments = config.environments
         #expect(environments.names == ["development", "staging", "production"])
-        #expect(environments.isCritical("staging", among: []) && !environments.isCritical("development", among: []))
+        #expect(environments.isCritical("staging") && !environments.isCritical("development"))
         #expect(environments.reportRedundant)
         #expect(environments.optional == [PointerPattern("/debug/**")!])
         #expect(environments.layouts.count == 1)
@@ -109,10 +109,10 @@ import Testing
 
     @Test func criticalDefaultsToTheLastDeclaredEnvironment() throws {
         let declared = try parse("version: 1\nenvironments:\n  names: [dev, live]\n").environments
-        #expect(declared.isCritical("live", among: []) && !declared.isCritical("dev", among: []))
+        #expect(declared.isCritical("live") && !declared.isCritical("dev"))
         let zeroConfig = try parse("version: 1\n").environments
-        #expect(zeroConfig.isCritical("production", among: []) && zeroConfig.isCritical("prod", among: []))
-        #expect(!zeroConfig.isCritical("staging", among: []))
+        #expect(zeroConfig.isCritical("production") && zeroConfig.isCritical("prod"))
+        #expect(!zeroConfig.isCritical("staging"))
     }
 
     @Test(arguments: [

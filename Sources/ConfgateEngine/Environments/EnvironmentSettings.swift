@@ -25,7 +25,7 @@ public struct EnvironmentSettings: Sendable {
     public var effectiveLayouts: [ServiceLayout] { layouts.isEmpty ? [ServiceLayout.zeroConfig] : layouts }
 
     /// Whether parity problems involving `environment` are errors.
-    public func isCritical(_ environment: String, among present: [String]) -> Bool {
+    public func isCritical(_ environment: String) -> Bool {
         if let critical { return critical.contains(environment) }
         if names == nil { return environment == "production" || environment == "prod" }
         return environment == names?.last

@@ -71,7 +71,7 @@ extension Linter {
         for (i, file) in files.enumerated() {
             // A placeholder secret matters in the environments users reach: the critical ones.
             let production = config.secrets.productionFiles == nil
-                ? environmentOf[file.path].map { settings.isCritical($0, among: service.environments.map(\.name)) }
+                ? environmentOf[file.path].map { settings.isCritical($0) }
                     ?? isProduction(file)
                 : isProduction(file)
             var analysis = analyse(file, production: production, validate: false)
@@ -153,7 +153,12 @@ enum ResolvedValidation {
         for environment in service.environments {
             guard let value = environment.root else { continue }
             let json = Array(environment.json(value).utf8)
-            let read = DocumentReader(limits: limits).read(json, format: .json)
+            // Each layer kept to the limits when it was read; their merge may hold up to all of
+            // their nodes and bytes, which is no reason to skip validating it.
+            var merged = limits
+            merged.maxNodes = limits.maxNodes.multipliedReportingOverflow(by: environment.layers.count).partialValue
+            merged.maxFileBytes = max(limits.maxFileBytes, json.count)
+            let read = DocumentReader(limits: merged).read(json, format: .json)
             guard let stream = read.stream, let root = stream.documents.first?.root else { continue }
             for violation in schema.validate(stream, root) {
                 guard let tokens = JSONPointer.tokens(stream.pointer(violation.node)),

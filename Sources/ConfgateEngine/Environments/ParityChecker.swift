@@ -68,8 +68,7 @@ struct ParityChecker {
     }
 
     func severity(_ environments: [String]) -> Severity {
-        let present = service.environments.map(\.name)
-        return environments.contains { settings.isCritical($0, among: present) } ? .error : .warning
+        environments.contains { settings.isCritical($0) } ? .error : .warning
     }
 
     // MARK: - Overrides against the base
@@ -367,7 +366,7 @@ struct ParityChecker {
                     let same = envA.json(a) == envB.json(b)
                     guard same == (annotation == .distinct) else { continue }
                     let (here, there) = Self.places(a, envA, b, envB, path)
-                    let pointer = JSONWriter.quoted(JSONPointer.from(path))
+                    let pointer = path.isEmpty ? "the document" : JSONWriter.quoted(JSONPointer.from(path))
                     let names = "\(envA.name) and \(envB.name)"
                     let isEqualRule = annotation == .equal
                     findings.append(
@@ -440,7 +439,7 @@ private struct PendingFinding {
     }
 
     func finding(severity: ([String]) -> Severity) -> Finding {
-        let quoted = JSONWriter.quoted(pointer)
+        let quoted = pointer.isEmpty ? "the document" : JSONWriter.quoted(pointer)
         let message: String
         if rule == ParityMissingKeyRule.id {
             message = "\(quoted) is set in \(environment) but missing in \(ProseList.join(others.map(\.name)))"
