@@ -38,6 +38,20 @@ public indirect enum DocumentValue: Sendable, Equatable {
         }
     }
 
+    /// A node and everything under it, aliases followed and merge keys applied (the logical view
+    /// `ParsedStream.entries` gives).
+    public init(_ stream: ParsedStream, _ id: NodeID) {
+        let node = stream.resolved(id)
+        switch stream.kind(node) {
+        case .mapping:
+            self = .object(stream.entries(node).map { Member(stream.keyToken($0.key), DocumentValue(stream, $0.value)) })
+        case .sequence:
+            self = .array(stream.elements(node).map { DocumentValue(stream, $0) })
+        default:
+            self = DocumentValue.scalar(stream, node) ?? .null
+        }
+    }
+
     // MARK: - JSON text
 
     /// The compact JSON text.

@@ -78,6 +78,9 @@ public struct Linter: Sendable {
     public let templates: TemplateSet?
     /// The plaintext-secret scanner; `nil` when `secrets: enabled: false` or `--no-secrets`.
     public let secrets: SecretScanner?
+    /// The compliance rules (`packs:`, templates' `validation_rules`); none unless the caller loads
+    /// them (`ComplianceRules.load`), as the CLI's `lint` does.
+    public var compliance: ComplianceRules = .none
 
     /// The key of baseline value hashes: set it to the baseline's salt to give every finding its
     /// `valueHash` (`confgate baseline`, `lint --baseline`).
@@ -141,8 +144,8 @@ public struct Linter: Sendable {
         finish(analyse(bytes: bytes, target: target, production: isProduction(target)))
     }
 
-    /// Reads a file from disk and runs the checks of one file; no schema validation when
-    /// `validate` is false (a service's layers are validated resolved instead).
+    /// Reads a file from disk and runs the checks of one file; no schema validation and no
+    /// compliance rules when `validate` is false (a service's layers are checked resolved instead).
     func analyse(_ target: LintTarget, production: Bool, validate: Bool = true) -> FileAnalysis {
         let bytes: [UInt8]
         do {
@@ -180,6 +183,10 @@ public struct Linter: Sendable {
         }
         if validate, let templates, let stream = result.stream {
             findings += schemaFindings(stream, target: target, templates: templates)
+        }
+        // A service's layers are checked resolved instead (Linter+Environments.swift).
+        if validate, !compliance.isEmpty, let stream = result.stream {
+            findings += complianceFindings(stream, target: target, read: result)
         }
         var analysis = FileAnalysis(target: target, bytes: bytes, read: result, findings: findings)
         if let secrets, let stream = result.stream {

@@ -30,6 +30,10 @@ public struct ProjectConfig: Sendable {
     public var ignore: [IgnoreEntry] = []
     /// `environments:`: declared environments, service layouts, parity settings (docs/environments.md).
     public var environments = EnvironmentSettings()
+    /// `packs:`: the compliance rule packs enabled, built-in names or pack files (docs/rule-packs.md).
+    public var packs: [PackReference] = []
+    /// `rules:`: per-rule settings (severity, enabled, a pack rule's checks), by rule id.
+    public var ruleSettings: [String: RuleSetting] = [:]
 
     public static let defaultInclude = ["**/*.yaml", "**/*.yml", "**/*.json", "**/*.jsonc"].map(Glob.init)
 
@@ -45,7 +49,7 @@ public struct ProjectConfig: Sendable {
     public static let fileName = ".confgate.yaml"
     static let topLevelKeys = [
         "version", "include", "exclude", "jsonc", "limits", "fail-on", "templates", "schema-dirs", "schema-maps",
-        "strict-formats", "default-dialect", "secrets", "ignore", "environments",
+        "strict-formats", "default-dialect", "secrets", "ignore", "environments", "packs", "rules",
     ]
     static let secretKeys = ["enabled", "sensitive-keys", "production-files"]
     static let templateKeys = ["schema", "files"]
@@ -186,6 +190,8 @@ public struct ProjectConfig: Sendable {
             case "ignore": config.ignore = try IgnoreEntry.list(entry.value, reader: reader)
             case "environments":
                 config.environments = try EnvironmentSettings.parse(entry.value, reader: reader, root: config.root)
+            case "packs": config.packs = try PackReference.list(entry.value, reader: reader, root: config.root)
+            case "rules": config.ruleSettings = try RuleSetting.parse(entry.value, reader: reader)
             case "fail-on":
                 let text = try reader.string(entry.value, path: "fail-on")
                 guard let threshold = FailThreshold(rawValue: text) else {

@@ -36,14 +36,17 @@ struct FileAnalysis {
 extension TemplateSet {
     /// The template the resolved configurations of a service must satisfy: its layout's
     /// `template:`, else the one bound to its first base file (`templates:`, `$schema`, a
-    /// modeline), read as `firstBase`; `nil` when there is none.
-    public func schema(forService service: ServiceFiles, firstBase: ParsedStream?, projectRoot: String) -> JSONSchema? {
-        if let bound = layoutTemplates[service.layout] { return bound.schema }
+    /// modeline), read as `firstBase`; `nil` when there is none. `path` is the template file's
+    /// (absolute) when it is one of the project's templates, for its `validation_rules`.
+    public func schema(forService service: ServiceFiles, firstBase: ParsedStream?, projectRoot: String)
+        -> (schema: JSONSchema, path: String?)?
+    {
+        if let bound = layoutTemplates[service.layout] { return (bound.schema, bound.path) }
         guard let base = service.bases.first, let stream = firstBase, let document = stream.documents.first else { return nil }
         let relative = FilePath.relative(base.path, to: projectRoot) ?? base.displayPath
         switch binding(relativePath: relative, directory: FilePath.parent(base.path), stream: stream, document: document) {
-        case .template(let bound): return bound.schema
-        case .reference(_, let schema): return schema
+        case .template(let bound): return (bound.schema, bound.path)
+        case .reference(_, let schema): return (schema, nil)
         case .unresolved, .none: return nil
         }
     }
@@ -68,6 +71,7 @@ extension Linter {
         var analyses: [FileAnalysis] = []
         var results: [FileResult?] = []
         var template: JSONSchema?
+        var templatePath: String?
         for (i, file) in files.enumerated() {
             // A placeholder secret matters in the environments users reach: the critical ones.
             let production = config.secrets.productionFiles == nil
@@ -77,9 +81,11 @@ extension Linter {
             var analysis = analyse(file, production: production, validate: false)
             if i == 0 {
                 // The service's template: the layout's, else the one bound to its first base file.
-                template = templates?.schema(
+                let bound = templates?.schema(
                     forService: service, firstBase: file.path == service.bases.first?.path ? analysis.wholeStream : nil,
                     projectRoot: config.root)
+                template = bound?.schema
+                templatePath = bound?.path
             }
             // Without a service template each layer is validated as written, as any other file.
             if template == nil, let templates, let stream = analysis.read?.stream {
@@ -91,8 +97,11 @@ extension Linter {
 
         var serviceFindings: [Finding] = []
         if let resolved = ResolvedService.resolve(service, streams: analyses.map(\.wholeStream), strategies: template?.mergeStrategies) {
-            if let template {
-                serviceFindings += ResolvedValidation.findings(resolved, schema: template, limits: config.limits)
+            let rules = compliance.active + compliance.attached(to: templatePath)
+            if template != nil || !rules.isEmpty {
+                let documents = resolved.environments.compactMap { ResolvedDocument($0, limits: config.limits) }
+                if let template { serviceFindings += ResolvedValidation.findings(documents, schema: template) }
+                if !rules.isEmpty { serviceFindings += complianceFindings(documents, rules: rules, service: service) }
             }
             var checker = ParityChecker(
                 service: resolved, settings: settings, hints: template.map { ParityHints($0.annotations) } ?? .none)
@@ -137,55 +146,93 @@ extension Linter {
     }
 }
 
-/// A service's template applied to the resolved configuration of each environment: what gets
-/// deployed. A violation points at the layer line that set the value, and names the environments
-/// it is about; the same violation in several environments (a base value) is one finding.
-enum ResolvedValidation {
-    static func findings(_ service: ResolvedService, schema: JSONSchema, limits: InputLimits) -> [Finding] {
-        struct Key: Hashable {
-            var rule: String
-            var file: String
-            var offset: Int
-            var message: String
+/// The resolved configuration of one environment as a JSON document: what the service's template
+/// and the compliance rules check. Built once per environment, read by both.
+struct ResolvedDocument {
+    let environment: ResolvedEnvironment
+    let stream: ParsedStream
+    let root: NodeID
+
+    init?(_ environment: ResolvedEnvironment, limits: InputLimits) {
+        guard let value = environment.root else { return nil }
+        let json = Array(environment.json(value).utf8)
+        // Each layer kept to the limits when it was read; their merge may hold up to all of
+        // their nodes and bytes, which is no reason to skip checking it.
+        var merged = limits
+        merged.maxNodes = limits.maxNodes.multipliedReportingOverflow(by: environment.layers.count).partialValue
+        merged.maxFileBytes = max(limits.maxFileBytes, json.count)
+        let read = DocumentReader(limits: merged).read(json, format: .json)
+        guard let stream = read.stream, let root = stream.documents.first?.root else { return nil }
+        self.environment = environment
+        self.stream = stream
+        self.root = root
+    }
+
+    /// Where a node of the resolved document was written: the layer line that set the value (for
+    /// a key, the key that wrote it last; for a mapping no layer completes, the first layer's).
+    func place(_ node: NodeID) -> (file: String, range: SourceRange, pointer: String, document: Int?)? {
+        guard let tokens = JSONPointer.tokens(stream.pointer(node)), let resolved = environment.value(at: tokens) else {
+            return nil
         }
-        var order: [Key] = []
-        var gathered: [Key: (finding: Finding, environments: [String])] = [:]
-        for environment in service.environments {
-            guard let value = environment.root else { continue }
-            let json = Array(environment.json(value).utf8)
-            // Each layer kept to the limits when it was read; their merge may hold up to all of
-            // their nodes and bytes, which is no reason to skip validating it.
-            var merged = limits
-            merged.maxNodes = limits.maxNodes.multipliedReportingOverflow(by: environment.layers.count).partialValue
-            merged.maxFileBytes = max(limits.maxFileBytes, json.count)
-            let read = DocumentReader(limits: merged).read(json, format: .json)
-            guard let stream = read.stream, let root = stream.documents.first?.root else { continue }
-            for violation in schema.validate(stream, root) {
-                guard let tokens = JSONPointer.tokens(stream.pointer(violation.node)),
-                    let resolved = environment.value(at: tokens)
-                else { continue }
-                // A finding about a key (`additionalProperties`) points at the key that wrote it.
-                let origin = stream.isKey(violation.node) ? environment.entry(at: tokens)?.keyOrigin ?? resolved.origin : resolved.origin
-                let layer = environment.layer(origin)
-                let node = origin.node
-                let range = stream.isKey(violation.node) ? layer.stream.range(node) : Linter.findingRange(layer.stream, node)
-                let finding = Finding(
-                    rule: SchemaRule.ruleID(forKeyword: violation.keyword), category: .schema, severity: .error,
-                    message: violation.message, file: layer.file, range: range, pointer: layer.stream.pointer(node),
-                    document: layer.stream.document(containing: node)?.index, keywordLocation: violation.schemaLocation)
-                let key = Key(rule: finding.rule, file: finding.file, offset: range.start.offset, message: finding.message)
-                if gathered[key] == nil {
-                    order.append(key)
-                    gathered[key] = (finding, [])
-                }
-                gathered[key]!.environments.append(environment.name)
-            }
+        let isKey = stream.isKey(node)
+        let origin = isKey ? environment.entry(at: tokens)?.keyOrigin ?? resolved.origin : resolved.origin
+        let layer = environment.layer(origin)
+        let range = isKey ? layer.stream.range(origin.node) : Linter.findingRange(layer.stream, origin.node)
+        return (layer.file, range, layer.stream.pointer(origin.node), layer.stream.document(containing: origin.node)?.index)
+    }
+}
+
+/// Findings about resolved environments, gathered so that one problem written once (a base value)
+/// and found in several environments is one finding naming them all: "(in staging and production)".
+struct EnvironmentFindings {
+    private struct Key: Hashable {
+        var rule: String
+        var file: String
+        var offset: Int
+        var message: String
+    }
+
+    private var order: [Key] = []
+    private var gathered: [Key: (finding: Finding, environments: [String], namesThem: Bool)] = [:]
+
+    /// Adds a finding about `environment`; `namesEnvironments` false when its message already says
+    /// which environments it is about.
+    mutating func add(_ finding: Finding, environment: String, namesEnvironments: Bool = true) {
+        let key = Key(rule: finding.rule, file: finding.file, offset: finding.range?.start.offset ?? -1, message: finding.message)
+        if gathered[key] == nil {
+            order.append(key)
+            gathered[key] = (finding, [], namesEnvironments)
         }
-        return order.map { key in
-            var (finding, environments) = gathered[key]!
-            finding.message += " (in \(ProseList.join(environments)))"
+        gathered[key]!.environments.append(environment)
+    }
+
+    var findings: [Finding] {
+        order.map { key in
+            var (finding, environments, namesThem) = gathered[key]!
+            if namesThem { finding.message += " (in \(ProseList.join(environments)))" }
             return finding
         }
+    }
+}
+
+/// A service's template applied to the resolved configuration of each environment: what gets
+/// deployed. A violation points at the layer line that set the value, and names the environments
+/// it is about.
+enum ResolvedValidation {
+    static func findings(_ documents: [ResolvedDocument], schema: JSONSchema) -> [Finding] {
+        var gathered = EnvironmentFindings()
+        for document in documents {
+            for violation in schema.validate(document.stream, document.root) {
+                guard let place = document.place(violation.node) else { continue }
+                gathered.add(
+                    Finding(
+                        rule: SchemaRule.ruleID(forKeyword: violation.keyword), category: .schema, severity: .error,
+                        message: violation.message, file: place.file, range: place.range, pointer: place.pointer,
+                        document: place.document, keywordLocation: violation.schemaLocation),
+                    environment: document.environment.name)
+            }
+        }
+        return gathered.findings
     }
 }
 

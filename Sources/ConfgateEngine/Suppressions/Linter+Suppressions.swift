@@ -13,7 +13,7 @@ extension Linter {
     public func settle(_ findings: [Finding], read: ReadResult?, target: LintTarget) -> (
         active: [Finding], suppressed: [Finding]
     ) {
-        var findings = findings
+        var findings = config.ruleSettings.isEmpty ? findings : applyRuleSettings(findings)
         var comments: [SuppressionComment] = []
         if let stream = read?.stream {
             let readable = Linter.readablePart(stream, diagnostics: read?.diagnostics ?? [])
@@ -43,6 +43,21 @@ extension Linter {
             if finding.suppression == nil { active.append(finding) } else { suppressed.append(finding) }
         }
         return (active.sorted(), suppressed.sorted())
+    }
+
+    /// `.confgate.yaml`'s `rules:` settings for code-defined rules: `enabled: false` drops a rule's
+    /// findings, `severity` changes theirs. A setting for a family id (`secret`) applies to every
+    /// member; a member's own setting wins. Pack rules had theirs applied when they were loaded.
+    func applyRuleSettings(_ findings: [Finding]) -> [Finding] {
+        findings.compactMap { finding in
+            var finding = finding
+            let family = RuleRegistry.description(of: finding.rule).map(\.id)
+            let setting = config.ruleSettings[finding.rule] ?? family.flatMap { config.ruleSettings[$0] }
+            guard let setting, family != nil else { return finding }
+            if setting.enabled == false { return nil }
+            if let severity = setting.severity { finding.severity = severity }
+            return finding
+        }
     }
 
     /// The result for a file that could not be read (or was too large): its one finding, which

@@ -26,6 +26,9 @@ public final class TemplateSet: @unchecked Sendable {
         public let root: NodeID
         /// The URI the schema is registered under, the prefix of its violations' `schemaLocation`.
         public let uri: String
+        /// The compliance rules the template attaches (its top-level `validation_rules`: rule ids),
+        /// with where each id is written.
+        public var validationRules: [(id: String, at: SourceLocation)] = []
 
         /// Where a node of `document` is written in the template file: the node itself, or for a
         /// short-hand template the place the generated schema came from.
@@ -124,18 +127,43 @@ public final class TemplateSet: @unchecked Sendable {
         }
         try SchemaFiles.checkAgainstMetaSchema(schemaStream, root: schemaRoot, file: binding.displayPath, registry: registry)
         try SchemaFiles.checkAnnotations(schemaStream, root: schemaRoot, file: binding.displayPath)
+        let rules = try validationRules(stream, root: root, file: binding.displayPath)
         do {
             let uri = SchemaFiles.fileURI(binding.schema)
             let schema = try JSONSchema.compile(
                 schemaStream, root: schemaRoot, uri: uri, name: binding.displayPath,
                 registry: registry, options: options)
             let name = shorthand?.name ?? SchemaFiles.title(schemaStream, schemaRoot) ?? String(binding.displayPath.split(separator: "/").last ?? Substring(binding.displayPath))
-            return Template(
+            var template = Template(
                 name: name, file: binding.displayPath, path: binding.schema, schema: schema, files: binding.files, shorthand: shorthand,
                 document: schemaStream, root: schemaRoot, uri: uri)
+            template.validationRules = rules
+            return template
         } catch {
             throw .invalidTemplate(error.description)
         }
+    }
+
+    /// A template's `validation_rules`: the ids of compliance rules that run on its files. A
+    /// short-hand template has checked them already; a JSON Schema template holds them as an
+    /// extra top-level keyword, which JSON Schema ignores.
+    private static func validationRules(_ stream: ParsedStream, root: NodeID, file: String) throws(ConfigError)
+        -> [(id: String, at: SourceLocation)]
+    {
+        let reader = ConfigNodeReader(stream: stream, file: file)
+        guard stream.kind(stream.resolved(root)) == .mapping,
+            let entry = stream.entry(stream.resolved(root), key: "validation_rules")
+        else { return [] }
+        let list = stream.resolved(entry.value)
+        guard stream.kind(list) == .sequence else {
+            throw .wrongType(
+                file: file, at: stream.start(list), path: "validation_rules", expected: "a list of rule ids", found: reader.describe(list))
+        }
+        var result: [(id: String, at: SourceLocation)] = []
+        for (i, item) in stream.elements(list).enumerated() {
+            result.append((try reader.string(item, path: "validation_rules[\(i)]"), stream.start(item)))
+        }
+        return result
     }
 
     // MARK: - Binding

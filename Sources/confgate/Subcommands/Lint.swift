@@ -69,6 +69,9 @@ struct Lint: ParsableCommand {
     @Flag(help: "Lint every file on its own: no environments resolved, no parity checks (same as environments: enabled: false in .confgate.yaml).")
     var noEnvironments = false
 
+    @Flag(help: "Run no compliance rules (the packs of .confgate.yaml and the rules templates attach).")
+    var noCompliance = false
+
     @Option(help: ArgumentHelp(
         "Report only findings not in this baseline (written by 'confgate baseline'); the summary says how many of its entries matched.",
         valueName: "file"))
@@ -159,6 +162,7 @@ struct Lint: ParsableCommand {
         let threshold = failOn.flatMap(FailThreshold.init(rawValue:)) ?? config.failOn ?? .error
 
         var linter = Linter(config: config, templates: templates)
+        if !noCompliance && !secretsOnly { linter.compliance = try ComplianceRules.load(config: config, templates: templates) }
         let baselineFile = try baseline.map { try Lint.loadBaseline($0, workingDirectory: cwd) }
         linter.baselineSalt = baselineFile?.salt
         var inputs = paths.isEmpty ? ["."] : paths

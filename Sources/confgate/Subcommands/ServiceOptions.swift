@@ -85,7 +85,7 @@ struct ServiceOptions: ParsableArguments {
             }
         }
         let firstBase = subset.bases.isEmpty ? nil : streams.first ?? nil
-        let template = templates?.schema(forService: subset, firstBase: firstBase, projectRoot: config.root)
+        let template = templates?.schema(forService: subset, firstBase: firstBase, projectRoot: config.root)?.schema
         guard problems.isEmpty, let resolved = ResolvedService.resolve(subset, streams: streams, strategies: template?.mergeStrategies) else {
             let text = TextReporter().render(LintReport(files: problems), context: ReportContext(color: false, fileCount: problems.count))
             Output.stderr(text)

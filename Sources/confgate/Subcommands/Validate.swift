@@ -30,6 +30,8 @@ struct Validate: ParsableCommand {
         // SCHEMA describes the files as written; a base and its overrides resolved would be
         // another document.
         command.noEnvironments = true
+        // Nor is it a question of the project's policies, only of SCHEMA.
+        command.noCompliance = true
         try command.run()
     }
 }

@@ -1,0 +1,304 @@
+import ConfgateDocument
+import ConfgateSchema
+
+/// A rule's `then` (or its `when.if`): the checks every selected value must pass.
+///
+/// The value checks (`equals`, `pattern`, `minimum`, `type`, `truthy`, ...) are compiled into one
+/// JSON Schema and run by the template validator: it already compares JSON values exactly (2 equals
+/// 2.0, big numbers without rounding), runs ECMA-262 patterns through PCRE2 with a match limit, and
+/// is the engine users' `schema:` checks need anyway. Presence (`defined`, `undefined`) and `unique`
+/// (which must point at the repeated item, not at the list) are checked here.
+public struct RuleChecks: Sendable {
+    /// The check names as written, in order (for `rules explain`).
+    public let names: [String]
+    /// The JSON text each check compiled to (for `rules explain` and tests).
+    public let schemaText: String?
+    let valueSchema: JSONSchema?
+    /// The `schema:` check: its violations point inside the value, so it is validated apart.
+    let inlineSchema: JSONSchema?
+    /// `defined: true` (the path must exist) or `undefined: true` / `defined: false` (it must not).
+    let presence: Bool?
+    let unique: Uniqueness?
+    /// `field: "@key"`: the checks apply to the key naming each selected value.
+    public let onKey: Bool
+
+    enum Uniqueness: Sendable, Equatable {
+        case values
+        case member(String)
+    }
+
+    /// The check keys a `then` or `if` may hold.
+    static let checkKeys = [
+        "equals", "notEquals", "enum", "pattern", "notPattern", "minimum", "maximum", "minLength", "maxLength",
+        "defined", "undefined", "type", "truthy", "falsy", "unique", "schema",
+    ]
+    static let jsonTypes = ["object", "array", "string", "number", "integer", "boolean", "null"]
+
+    /// Whether a missing path passes (`undefined`, `falsy`): what an `if` needs to hold on absence.
+    let holdsWhenAbsent: Bool
+
+    /// Parses the checks of a `then` / `if` mapping. `extraKeys` are the other keys the mapping may
+    /// hold (`path` in an `if`, `field` in a `then`). `uri` names the compiled schema.
+    static func parse(
+        _ node: NodeID, reader: ConfigNodeReader, path: String, extraKeys: [String], uri: String
+    ) throws(ConfigError) -> (checks: RuleChecks, extra: [(name: String, key: NodeID, value: NodeID)]) {
+        let stream = reader.stream
+        let entries = try reader.mapping(node, path: path)
+        try reader.checkKeys(entries, allowed: checkKeys + extraKeys, path: path)
+        var parts: [String] = []
+        var names: [String] = []
+        var presence: Bool?
+        var unique: Uniqueness?
+        var onKey = false
+        var inline: JSONSchema?
+        var holdsWhenAbsent = false
+        var extra: [(name: String, key: NodeID, value: NodeID)] = []
+        for entry in entries {
+            let here = "\(path).\(entry.name)"
+            let value = stream.resolved(entry.value)
+            if extraKeys.contains(entry.name) {
+                if entry.name == "field" {
+                    guard try reader.string(value, path: here) == "@key" else {
+                        throw .invalidValue(
+                            file: reader.file, at: stream.start(value), path: here,
+                            message: "must be \"@key\" (the checks then apply to the key of each selected value)")
+                    }
+                    onKey = true
+                } else {
+                    extra.append(entry)
+                }
+                continue
+            }
+            names.append(entry.name)
+            switch entry.name {
+            case "equals": parts.append("{\"const\":\(JSONWriter.compact(stream, value))}")
+            case "notEquals": parts.append("{\"not\":{\"const\":\(JSONWriter.compact(stream, value))}}")
+            case "enum":
+                guard stream.kind(value) == .sequence, stream.childCount(value) > 0 else {
+                    throw .wrongType(
+                        file: reader.file, at: stream.start(value), path: here, expected: "a non-empty list of values",
+                        found: reader.describe(value))
+                }
+                parts.append("{\"enum\":\(JSONWriter.compact(stream, value))}")
+            case "pattern", "notPattern":
+                let pattern = try reader.string(value, path: here)
+                do {
+                    try ECMARegex.checkSyntax(pattern)
+                } catch {
+                    throw .invalidValue(
+                        file: reader.file, at: stream.start(value), path: here,
+                        message: "invalid regular expression: \(error.description)")
+                }
+                let quoted = JSONWriter.quoted(pattern)
+                parts.append(
+                    entry.name == "pattern"
+                        ? "{\"pattern\":\(quoted)}" : "{\"not\":{\"type\":\"string\",\"pattern\":\(quoted)}}")
+            case "minimum", "maximum":
+                guard let type = stream.scalarType(value), type == .integer || type == .number else {
+                    throw .wrongType(
+                        file: reader.file, at: stream.start(value), path: here, expected: "a number",
+                        found: reader.describe(value))
+                }
+                parts.append("{\"\(entry.name)\":\(JSONWriter.compact(stream, value))}")
+            case "minLength", "maxLength":
+                let n = try reader.integer(value, path: here)
+                guard n >= 0 else {
+                    throw .invalidValue(file: reader.file, at: stream.start(value), path: here, message: "must be 0 or more, found \(n)")
+                }
+                // One length for the three kinds of value that have one.
+                let side = entry.name == "minLength" ? "min" : "max"
+                parts.append("{\"\(side)Length\":\(n),\"\(side)Items\":\(n),\"\(side)Properties\":\(n)}")
+            case "defined":
+                presence = try reader.boolean(value, path: here)
+                if presence == false { holdsWhenAbsent = true }
+            case "undefined", "truthy", "falsy":
+                guard try reader.boolean(value, path: here) else {
+                    throw .invalidValue(
+                        file: reader.file, at: stream.start(value), path: here,
+                        message: "must be true (leave the check out instead of setting it to false)")
+                }
+                switch entry.name {
+                case "undefined":
+                    presence = false
+                    holdsWhenAbsent = true
+                case "truthy": parts.append("{\"not\":{\"enum\":[false,null,0,\"\"]}}")
+                default:
+                    parts.append("{\"enum\":[false,null,0,\"\"]}")
+                    holdsWhenAbsent = true
+                }
+            case "type":
+                let types: [String]
+                if stream.kind(value) == .sequence {
+                    types = try reader.strings(value, path: here)
+                } else {
+                    types = [try reader.string(value, path: here)]
+                }
+                for (i, type) in types.enumerated() where !jsonTypes.contains(type) {
+                    let at = stream.kind(value) == .sequence ? stream.start(stream.elements(value)[i]) : stream.start(value)
+                    let hint = closestMatch(to: type, in: jsonTypes).map { "; did you mean \"\($0)\"?" } ?? ""
+                    throw .invalidValue(
+                        file: reader.file, at: at, path: here,
+                        message: "unknown type \(JSONWriter.quoted(type)) (one of \(jsonTypes.joined(separator: ", ")))\(hint)")
+                }
+                parts.append("{\"type\":\(JSONWriter.compact(stream, value))}")
+            case "unique":
+                if stream.scalarType(value) == .bool {
+                    guard try reader.boolean(value, path: here) else {
+                        throw .invalidValue(
+                            file: reader.file, at: stream.start(value), path: here,
+                            message: "must be true, or the member name items are compared by")
+                    }
+                    unique = .values
+                } else {
+                    unique = .member(try reader.string(value, path: here))
+                }
+            case "schema":
+                guard stream.kind(value) == .mapping || stream.scalarType(value) == .bool else {
+                    throw .wrongType(
+                        file: reader.file, at: stream.start(value), path: here, expected: "a JSON Schema (a mapping)",
+                        found: reader.describe(value))
+                }
+                do {
+                    inline = try JSONSchema.compile(stream, root: value, uri: uri + "/schema", registry: SchemaRegistry())
+                } catch {
+                    throw .invalidValue(
+                        file: reader.file, at: stream.start(value), path: here, message: "invalid schema: \(error.description)")
+                }
+            default: break
+            }
+        }
+        if names.isEmpty {
+            throw .invalidValue(
+                file: reader.file, at: stream.start(node), path: path,
+                message: "needs at least one check (\(checkKeys.joined(separator: ", ")))")
+        }
+        var valueSchema: JSONSchema?
+        var schemaText: String?
+        if !parts.isEmpty {
+            let text = parts.count == 1 ? parts[0] : "{\"allOf\":[\(parts.joined(separator: ","))]}"
+            schemaText = text
+            let read = DocumentReader().read(Array(text.utf8), format: .json)
+            guard let schemaStream = read.stream, let root = schemaStream.documents.first?.root else {
+                throw .invalidValue(file: reader.file, at: stream.start(node), path: path, message: "the checks do not form a schema")
+            }
+            do {
+                valueSchema = try JSONSchema.compile(schemaStream, root: root, uri: uri, registry: SchemaRegistry())
+            } catch {
+                throw .invalidValue(file: reader.file, at: stream.start(node), path: path, message: error.description)
+            }
+        }
+        let checks = RuleChecks(
+            names: names, schemaText: schemaText, valueSchema: valueSchema, inlineSchema: inline, presence: presence,
+            unique: unique, onKey: onKey, holdsWhenAbsent: holdsWhenAbsent)
+        return (checks, extra)
+    }
+
+    /// One failed check: the node to point at (the value, a repeated item, the key, or the mapping
+    /// a required key is missing from) and the JSON Schema message for `schema:` checks.
+    struct Failure {
+        var node: NodeID
+        /// The pointer `{path}` names (for a missing key: the path of the missing key).
+        var pointer: String
+        var detail: String?
+    }
+
+    /// Runs the checks over what `selector` selects in one document.
+    func failures(_ selector: PathSelector, _ stream: ParsedStream, _ root: NodeID) -> (failures: [Failure], selected: Int) {
+        var failures: [Failure] = []
+        var selected = 0
+        if presence == true, let (parentSelector, key) = selector.parentAndLastKey.map({ ($0.parent, $0.key) }) {
+            let parents = parentSelector.select(stream, root)
+            for (parent, _) in parents.nodes where stream.kind(parent) != .mapping || stream.entry(parent, key: key) == nil {
+                failures.append(Failure(node: parent, pointer: JSONPointer.appending(stream.pointer(parent), key)))
+            }
+            // A literal path missing higher up (`/server/timeout` without `server`): the whole path
+            // is what is missing, reported at the deepest mapping that exists.
+            if !parents.missing.isEmpty, selector.isLiteral {
+                for (parent, _) in parents.missing {
+                    failures.append(Failure(node: parent, pointer: selector.description))
+                }
+            }
+        }
+        let selection = selector.select(stream, root)
+        selected = selection.nodes.count
+        for (node, key) in selection.nodes {
+            let pointer = stream.pointer(node)
+            if presence == false {
+                failures.append(Failure(node: key ?? node, pointer: pointer))
+                continue
+            }
+            let subject = onKey ? key : node
+            guard let subject else { continue }
+            if let valueSchema, !valueSchema.isValid(stream, subject) {
+                failures.append(Failure(node: subject, pointer: pointer))
+                continue
+            }
+            if let inlineSchema {
+                let violations = inlineSchema.validate(stream, subject)
+                if let first = violations.first {
+                    let target = onKey ? subject : first.node
+                    failures.append(
+                        Failure(node: target, pointer: onKey ? pointer : stream.pointer(target), detail: first.message))
+                    continue
+                }
+            }
+            if let unique, !onKey, stream.kind(node) == .sequence {
+                failures += repeatedItems(node, unique, stream)
+            }
+        }
+        return (failures, selected)
+    }
+
+    /// Whether an `if` holds: something is selected and passes, or nothing is and absence passes.
+    func hold(_ selector: PathSelector, _ stream: ParsedStream, _ root: NodeID) -> Bool {
+        let (failures, selected) = self.failures(selector, stream, root)
+        return failures.isEmpty && (selected > 0 || holdsWhenAbsent)
+    }
+
+    /// The items of a list equal to an earlier one (by value, or by one member).
+    private func repeatedItems(_ list: NodeID, _ unique: Uniqueness, _ stream: ParsedStream) -> [Failure] {
+        var seen = Set<String>()
+        var failures: [Failure] = []
+        for item in stream.elements(list) {
+            let identity: String
+            switch unique {
+            case .values: identity = CanonicalJSON.text(stream, item)
+            case .member(let name):
+                guard stream.kind(item) == .mapping, let member = stream.entry(item, key: name) else { continue }
+                identity = CanonicalJSON.text(stream, member.value)
+            }
+            if !seen.insert(identity).inserted {
+                let node: NodeID
+                if case .member(let name) = unique, let member = stream.entry(item, key: name) {
+                    node = member.value
+                } else {
+                    node = item
+                }
+                failures.append(Failure(node: node, pointer: stream.pointer(node)))
+            }
+        }
+        return failures
+    }
+}
+
+/// JSON text that is equal for equal JSON values: members sorted, numbers in one spelling (so
+/// `1.0` and `1` are one item, as JSON Schema's `uniqueItems` counts them).
+enum CanonicalJSON {
+    static func text(_ stream: ParsedStream, _ node: NodeID) -> String {
+        let node = stream.resolved(node)
+        switch stream.kind(node) {
+        case .mapping:
+            let members = stream.entries(node).map { (stream.keyToken($0.key), text(stream, $0.value)) }
+                .sorted { $0.0 < $1.0 }
+            return "{" + members.map { JSONWriter.quoted($0.0) + ":" + $0.1 }.joined(separator: ",") + "}"
+        case .sequence:
+            return "[" + stream.elements(node).map { text(stream, $0) }.joined(separator: ",") + "]"
+        default:
+            let json = JSONWriter.compact(stream, node)
+            if let type = stream.scalarType(node), type == .integer || type == .number, let decimal = ExactDecimal(json) {
+                return decimal.description
+            }
+            return json
+        }
+    }
+}
