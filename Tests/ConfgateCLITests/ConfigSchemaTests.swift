@@ -9,6 +9,16 @@ import Testing
     static let valid: [String] = [
         """
         version: 1
+        packs: [production, security, hygiene]
+        rules:
+          duplicate-key: {severity: warning}
+          secret: {enabled: false}
+          replicas-below-two-in-production: {severity: warning, enabled: true}
+          key-naming-inconsistent: {then: {field: "@key", pattern: "^[a-z_]+$"}}
+
+        """,
+        """
+        version: 1
         include: ["services/**/*.yaml", "services/**/*.json"]
         exclude: ["**/generated/**"]
         jsonc: ["**/tsconfig*.json"]
@@ -41,6 +51,13 @@ import Testing
     ]
 
     static let invalid: [String] = [
+        "version: 1\npacks: production\n",
+        "version: 1\npacks: [production, production]\n",
+        "version: 1\nrules: {debug-enabled-in-production: {severity: fatal}}\n",
+        "version: 1\nrules: {debug-enabled-in-production: {enable: false}}\n",
+        "version: 1\nrules: {key-naming-inconsistent: {then: {patern: x}}}\n",
+        "version: 1\nrules: {key-naming-inconsistent: {then: {field: key, pattern: x}}}\n",
+        "version: 1\nrules: {duplicate-key: [warning]}\n",
         "version: 1\nignore:\n  - files: a\n",
         "version: 1\nignore:\n  - rules: a\n",
         "version: 1\nignore:\n  - files: a\n    rules: a\n    rule: b\n",

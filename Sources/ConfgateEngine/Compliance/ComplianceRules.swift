@@ -14,7 +14,22 @@ public struct ComplianceRules: Sendable {
     /// The pack files (absolute): confgate's own configuration, which no rule checks.
     let packFiles: Set<String>
 
-    public static let none = ComplianceRules(packRules: [], disabled: [], templateRules: [:], packs: [], packFiles: [])
+    public static let none = ComplianceRules(packs: [])
+
+    /// Every rule of `packs`, as they are (no project settings, no templates).
+    public init(packs: [RulePack]) {
+        self.init(packRules: packs.flatMap(\.rules), disabled: [], templateRules: [:], packs: packs, packFiles: [])
+    }
+
+    private init(
+        packRules: [PackRule], disabled: Set<String>, templateRules: [String: [PackRule]], packs: [RulePack], packFiles: Set<String>
+    ) {
+        self.packRules = packRules
+        self.disabled = disabled
+        self.templateRules = templateRules
+        self.packs = packs
+        self.packFiles = packFiles
+    }
 
     /// The rules that run on every configuration (their scope permitting).
     public var active: [PackRule] { packRules.filter { !disabled.contains($0.id) } }

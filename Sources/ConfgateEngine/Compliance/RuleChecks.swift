@@ -87,7 +87,7 @@ public struct RuleChecks: Sendable {
                 } catch {
                     throw .invalidValue(
                         file: reader.file, at: stream.start(value), path: here,
-                        message: "invalid regular expression: \(error.description)")
+                        message: error.description)
                 }
                 let quoted = JSONWriter.quoted(pattern)
                 parts.append(
