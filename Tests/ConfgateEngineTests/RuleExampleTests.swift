@@ -6,8 +6,10 @@ import Testing
 /// and the failing ones must produce a finding of the rule exactly at the `↓` marker with exactly the
 /// documented message; passing ones must produce none. Each example is also perturbed (a line in front,
 /// CRLF line endings, a UTF-8 byte-order mark) and the finding must move accordingly; a suppression
-/// comment above it must move it to the suppressed findings. Examples named `.confgate.yaml` are
-/// project configurations: their findings are the configuration's own (`ignore:` entries).
+/// comment above it must move it to the suppressed findings. Examples that a value tree can hold are
+/// also re-written in block, flow and quoted YAML and in JSON, and the finding must follow its node.
+/// Examples named `.confgate.yaml` are project configurations: their findings are the configuration's
+/// own (`ignore:` entries).
 @Suite struct RuleExampleTests {
     // MARK: - Descriptions
 
@@ -117,6 +119,75 @@ import Testing
                         start: SourceLocation(line: marker.line, column: 1, offset: lineStart),
                         end: SourceLocation(line: marker.line, column: comment.count, offset: lineStart + comment.count - 1))),
             "\(example)")
+    }
+
+    // MARK: - Restyling
+
+    /// The example re-written in each style (`Support/PositionedRenderer.swift`): block and flow
+    /// collections, plain and quoted scalars, JSON instead of YAML (or YAML instead of JSON). The
+    /// finding must stay at the same pointer and move to where the renderer wrote that node.
+    @Test(arguments: ExampleCase.failing.filter(\.isRestylable))
+    func failingExampleSurvivesRestyling(_ example: ExampleCase) throws {
+        let restyling = try #require(example.restyling)
+        let prepared = example.prepared()
+        let asWritten = lintExample(prepared.bytes, example.example).findings.filter { example.rule.owns($0) }
+        guard asWritten.count == 1, let original = asWritten.first, let pointer = original.pointer,
+            let start = original.range?.start
+        else {
+            Issue.record("\(example): expected one positioned \(example.rule.id) finding, got \(asWritten)")
+            return
+        }
+        guard let anchor = restyling.anchor(of: pointer, at: start) else {
+            Issue.record("\(example): the finding at \(start) is neither at the key nor at the value of \(pointer)")
+            return
+        }
+        let documented = example.example.message ?? ""
+        for style in restyling.styles {
+            let rendered = PositionedRenderer(style: style).render(restyling.value)
+            let restyled = example.restyled(as: style)
+            let variant = "\(style) as \(restyled.fileName)"
+            let all = lintExample(rendered.bytes, restyled).findings
+            let findings = all.filter { example.rule.owns($0) }
+            guard findings.count == 1, let finding = findings.first else {
+                Issue.record("\(example) (\(variant)): expected one \(example.rule.id) finding, got \(all)\n\(rendered.text)")
+                continue
+            }
+            guard let position = rendered.positions[pointer] else {
+                Issue.record("\(example) (\(variant)): the renderer wrote no \(pointer)")
+                continue
+            }
+            #expect(finding.pointer == pointer, "\(example) (\(variant))")
+            #expect(
+                finding.range?.start == anchor.location(in: position, style: style),
+                "\(example) (\(variant)): \(anchor) of \(pointer), written at \(position)\n\(rendered.text)")
+            #expect(
+                finding.message == restyling.adjust(documented, from: example.example.fileName, to: rendered, restyled.fileName),
+                "\(example) (\(variant))")
+            #expect(finding.file == restyled.fileName, "\(example) (\(variant))")
+        }
+    }
+
+    /// Whatever the style, a passing example stays without a finding of its rule.
+    @Test(arguments: ExampleCase.passing.filter(\.isRestylable))
+    func passingExampleStaysCleanRestyled(_ example: ExampleCase) throws {
+        let restyling = try #require(example.restyling)
+        for style in restyling.styles {
+            let rendered = PositionedRenderer(style: style).render(restyling.value)
+            let restyled = example.restyled(as: style)
+            let findings = lintExample(rendered.bytes, restyled).findings.filter { example.rule.owns($0) }
+            #expect(findings.isEmpty, "\(example) (\(style) as \(restyled.fileName)): unexpected \(findings)\n\(rendered.text)")
+        }
+    }
+
+    /// Positions a message quotes in the example move with the restyle; those in other files stay.
+    @Test func restyledMessageQuotesTheNewPlaces() throws {
+        let restyling = try #require(Restyling(Array("a: 1\nb:\n  c: 2\n".utf8), format: .yaml))
+        let rendered = PositionedRenderer(style: .json).render(restyling.value)
+        #expect(
+            restyling.adjust(
+                "c is at line 3, column 3 (config.yaml:3), b at line 2, column 1; base.yaml:3 differs", from: "config.yaml",
+                to: rendered, "config.json")
+                == "c is at line 4, column 5 (config.json:4), b at line 3, column 3; base.yaml:3 differs")
     }
 
     /// What an example produces: the findings of linting it, or for a `.confgate.yaml` example the
@@ -282,6 +353,176 @@ struct ExampleCase: Sendable, CustomTestStringConvertible {
             previousWasCR = scalar == "\r"
         }
         return PreparedExample(bytes: bytes, marker: marker)
+    }
+}
+
+// MARK: - Restyling
+
+/// Rules whose examples are not restyled, and why. The value tree a restyle is written from holds
+/// only the logical values: no comments, no duplicate keys, no bytes that are not text, no
+/// anchors, and it is never malformed.
+let rulesNotRestyled: [String: String] = [
+    // Their examples are comments (`# confgate: ignore[...]`) or `.confgate.yaml` entries, and a
+    // passing example's comment must keep silencing a duplicate key that a value tree cannot hold.
+    "suppression-expired": "about `.confgate.yaml` entries, which are not linted as a document",
+    "suppression-missing-reason": "about suppression comments, which a re-written document loses",
+    // Malformed on purpose: there is no value to re-write.
+    "syntax-error": "its failing examples do not parse; its passing ones only show that well-formed text reads",
+    // A value tree keeps one member per key: the duplicate is gone once re-written.
+    "duplicate-key": "the duplicate cannot be re-written; passing examples rely on a merge key (`<<`)",
+    // Its finding is about bytes (a raw 0xE9), not about a value.
+    "invalid-encoding": "about bytes, which a re-written document does not keep",
+    // Its examples are about the shape of the text: alias expansion (aliases are expanded in a value
+    // tree, a million nodes) and nesting depth at a bracket.
+    "input-limit": "about aliases and nesting as written, which a re-write expands or moves",
+]
+
+/// Rules whose examples are restyled in YAML only, and why: the JSON restyle renames the file,
+/// which moves it out of something in the example that names `.yaml`.
+let rulesNotRestyledAsJSON: [String: String] = [
+    // Its project's layout is `overrides: config/{env}.yaml`: `config/prodution.json` is not an
+    // override at all, so there is nothing to report; the rule does not depend on the text.
+    "environment-undeclared": "the example's layout names `.yaml` files",
+]
+
+/// How an example can be re-written: its value, and the original's positions to compare against.
+struct Restyling {
+    var value: DocumentValue
+    var styles: [PositionedRenderer.Style]
+    /// The original document, as read.
+    var stream: ParsedStream
+    var document: DocumentInfo
+
+    /// `nil` unless `bytes` read without any diagnostic as one document whose value tree holds
+    /// everything in it: no tags or anchors (a value tree drops them), no two keys of a mapping
+    /// with one pointer token.
+    init?(_ bytes: [UInt8], format: SourceFormat, styles: [PositionedRenderer.Style] = PositionedRenderer.Style.allCases) {
+        let read = DocumentReader().read(bytes, format: format)
+        guard read.diagnostics.isEmpty, let stream = read.stream, stream.documents.count == 1,
+            let document = stream.documents.first
+        else { return nil }
+        var stack = [document.root]
+        while let node = stack.popLast() {
+            guard stream.kind(node) != .alias, stream.tag(node) == nil, stream.anchor(node) == nil else { return nil }
+            let children = stream.rawChildren(node)
+            if stream.kind(node) == .mapping {
+                let keys = stride(from: 0, to: children.count, by: 2).map { stream.keyToken(children[$0]) }
+                guard Set(keys).count == keys.count else { return nil }
+            }
+            stack += children
+        }
+        self.value = DocumentValue(stream, document.root)
+        self.styles = styles
+        self.stream = stream
+        self.document = document
+    }
+
+    /// Where a finding at `pointer` points in the original, `nil` when neither at its key nor at
+    /// its value.
+    func anchor(of pointer: String, at start: SourceLocation) -> RestyleAnchor? {
+        guard let node = stream.node(at: pointer, in: document) else { return nil }
+        let isCollection = stream.kind(node) != .scalar
+        let key = stream.key(of: node).map(stream.start)
+        if start == key {
+            // `Linter.findingRange`: a block collection under a key is reported at the key.
+            return isCollection && stream.collectionStyle(node) == .block ? .collection : .key
+        }
+        guard start == stream.start(node) else { return nil }
+        return isCollection ? .collection : .value
+    }
+
+    /// The documented message for the restyled file: its own name, and a position it quotes in
+    /// the example moved to where the node was written: `config.yaml:2` (the first node starting
+    /// on that line) and a bare `line 2, column 3` (the library's way to name a place in the same
+    /// file; left alone unless a key or value starts exactly there). Nothing else changes.
+    func adjust(_ message: String, from oldName: String, to rendered: PositionedRenderer.Rendered, _ newName: String) -> String {
+        var starts: [SourceLocation: (pointer: String, isKey: Bool)] = [:]
+        var stack = [document.root]
+        while let node = stack.popLast() {
+            let pointer = stream.pointer(node)
+            // A block mapping starts at its first key: that place names the key (children come later
+            // in this walk and overwrite).
+            starts[stream.start(node)] = (pointer, false)
+            if let key = stream.key(of: node) { starts[stream.start(key)] = (pointer, true) }
+            stack += stream.entries(node).map(\.value) + stream.elements(node)
+        }
+        func moved(line: Int, column: Int?) -> SourceLocation? {
+            let match = starts.filter { $0.key.line == line && (column == nil || $0.key.column == column) }
+                .min { $0.key < $1.key }
+            guard let place = match?.value, let position = rendered.positions[place.pointer] else { return nil }
+            return place.isKey ? position.key : position.value
+        }
+        var result = message.replacing(/line (\d+), column (\d+)/) { m in
+            guard let to = moved(line: Int(m.1) ?? 0, column: Int(m.2) ?? 0) else { return String(m.0) }
+            return "line \(to.line), column \(to.column)"
+        }
+        result = result.replacing(/(\S+):(\d+)/) { m in
+            guard String(m.1).hasSuffix(oldName), let to = moved(line: Int(m.2) ?? 0, column: nil) else { return String(m.0) }
+            return String(m.1.dropLast(oldName.count)) + newName + ":\(to.line)"
+        }
+        return oldName == newName ? result : result.replacing(oldName, with: newName)
+    }
+}
+
+/// What a finding points at, as `Linter.findingRange` decides it.
+enum RestyleAnchor: CustomStringConvertible {
+    /// A member's key, whatever the style (the rule chose the key).
+    case key
+    /// A scalar.
+    case value
+    /// A collection: its key when it is written as a non-empty block collection under a key, its
+    /// opening bracket when it is written in flow style (or is empty, `{}`), else its first child.
+    case collection
+
+    func location(in position: PositionedRenderer.Position, style: PositionedRenderer.Style) -> SourceLocation? {
+        switch self {
+        case .key: return position.key
+        case .value: return position.value
+        case .collection:
+            // The renderer writes a non-empty collection in block style exactly in the block styles;
+            // then its value starts at its first child, on another line than its key.
+            let block = (style == .blockYAML || style == .quotedYAML) && position.key.map { $0.line < position.value.line } == true
+            return block ? position.key : position.value
+        }
+    }
+
+    var description: String {
+        switch self {
+        case .key: "the key"
+        case .value: "the value"
+        case .collection: "the collection"
+        }
+    }
+}
+
+extension ExampleCase {
+    /// How the example can be re-written, `nil` when it cannot: a YAML or JSON file (not a
+    /// `.confgate.yaml`, not JSONC, whose comments would be lost) of a rule not in
+    /// `rulesNotRestyled`, whose text `Restyling` can hold.
+    var restyling: Restyling? {
+        guard format == .yaml || format == .json, example.fileName != ProjectConfig.fileName,
+            rulesNotRestyled[rule.id] == nil
+        else { return nil }
+        let styles = PositionedRenderer.Style.allCases.filter { $0 != .json || rulesNotRestyledAsJSON[rule.id] == nil }
+        return Restyling(prepared().bytes, format: format, styles: styles)
+    }
+
+    var isRestylable: Bool { restyling != nil }
+
+    /// The example under the file name a style needs: `.json` for JSON, `.yaml` for a JSON
+    /// example written as YAML; the other files of its project unchanged.
+    func restyled(as style: PositionedRenderer.Style) -> RuleExample {
+        var result = example
+        let name = example.fileName
+        let stem = name.lowercased().hasSuffix(".json") ? String(name.dropLast(5))
+            : name.lowercased().hasSuffix(".yaml") ? String(name.dropLast(5))
+            : name.lowercased().hasSuffix(".yml") ? String(name.dropLast(4)) : name
+        switch (style.format, format) {
+        case (.json, .json), (.yaml, .yaml): break
+        case (.json, _): result.fileName = stem + ".json"
+        default: result.fileName = stem + ".yaml"
+        }
+        return result
     }
 }
 

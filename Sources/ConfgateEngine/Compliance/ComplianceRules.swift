@@ -21,6 +21,11 @@ public struct ComplianceRules: Sendable {
         self.init(packRules: packs.flatMap(\.rules), disabled: [], templateRules: [:], packs: packs, packFiles: [])
     }
 
+    /// These rules, as they are (tests, tools).
+    public init(rules: [PackRule]) {
+        self.init(packRules: rules, disabled: [], templateRules: [:], packs: [], packFiles: [])
+    }
+
     private init(
         packRules: [PackRule], disabled: Set<String>, templateRules: [String: [PackRule]], packs: [RulePack], packFiles: Set<String>
     ) {
