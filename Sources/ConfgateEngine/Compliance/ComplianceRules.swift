@@ -13,6 +13,8 @@ public struct ComplianceRules: Sendable {
     public let packs: [RulePack]
     /// The pack files (absolute): confgate's own configuration, which no rule checks.
     let packFiles: Set<String>
+    /// The former ids of renamed rules, by current id: suppressions naming them still apply.
+    let formerIDs: [String: [String]]
 
     public static let none = ComplianceRules(packs: [])
 
@@ -34,6 +36,9 @@ public struct ComplianceRules: Sendable {
         self.templateRules = templateRules
         self.packs = packs
         self.packFiles = packFiles
+        var formerIDs: [String: [String]] = [:]
+        for rule in packRules + templateRules.values.joined() where !rule.aliases.isEmpty { formerIDs[rule.id] = rule.aliases }
+        self.formerIDs = formerIDs
     }
 
     /// The rules that run on every configuration (their scope permitting).

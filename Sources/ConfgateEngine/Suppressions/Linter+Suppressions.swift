@@ -72,15 +72,17 @@ extension Linter {
     private func suppression(
         of finding: Finding, comments: [SuppressionComment], entries: [IgnoreEntry], projectPath: String
     ) -> Suppression? {
+        // A renamed pack rule is still suppressed by its former ids.
+        let names = [finding.rule] + (compliance.formerIDs[finding.rule] ?? [])
         if let line = finding.range?.start.line,
-            let comment = comments.first(where: { $0.targetLine == line && $0.rules.contains { $0.matches(finding.rule) } })
+            let comment = comments.first(where: { c in c.targetLine == line && c.rules.contains { p in names.contains(where: p.matches) } })
         {
             return Suppression(
                 origin: .comment, justification: comment.reason, source: "comment at line \(comment.range.start.line)",
                 file: finding.file, range: comment.range)
         }
-        if let entry = entries.first(where: {
-            $0.covers(rule: finding.rule, pointer: finding.pointer, projectPath: projectPath)
+        if let entry = entries.first(where: { entry in
+            names.contains { entry.covers(rule: $0, pointer: finding.pointer, projectPath: projectPath) }
         }) {
             return Suppression(
                 origin: .ignoreEntry, justification: entry.reason, source: "\(entry.configFile) \(entry.name)",

@@ -47,7 +47,7 @@ struct Baseline: ParsableCommand {
         let previous = try? BaselineFile.load(path: outputPath, displayName: display)
         let salt = previous?.salt ?? BaselineFile.newSalt()
         var linter = Linter(config: config, templates: templates)
-        linter.compliance = try ComplianceRules.load(config: config, templates: templates)
+        linter.compliance = try Rules.loadCompliance(config, templates: templates)
         linter.baselineSalt = salt
 
         let (targets, missing) = FileDiscovery(config: config, workingDirectory: cwd).discover(paths.isEmpty ? ["."] : paths)

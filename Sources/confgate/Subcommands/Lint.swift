@@ -162,7 +162,7 @@ struct Lint: ParsableCommand {
         let threshold = failOn.flatMap(FailThreshold.init(rawValue:)) ?? config.failOn ?? .error
 
         var linter = Linter(config: config, templates: templates)
-        if !noCompliance && !secretsOnly { linter.compliance = try ComplianceRules.load(config: config, templates: templates) }
+        if !noCompliance && !secretsOnly { linter.compliance = try Rules.loadCompliance(config, templates: templates) }
         let baselineFile = try baseline.map { try Lint.loadBaseline($0, workingDirectory: cwd) }
         linter.baselineSalt = baselineFile?.salt
         var inputs = paths.isEmpty ? ["."] : paths

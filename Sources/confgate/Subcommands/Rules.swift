@@ -18,6 +18,17 @@ struct Rules: ParsableCommand {
         var enabled: String
     }
 
+    /// Loads the project's compliance rules; an invalid pack or setting is a configuration error
+    /// (exit 2) whose message names the file, line and column.
+    static func loadCompliance(_ config: ProjectConfig, templates: TemplateSet?) throws -> ComplianceRules {
+        do {
+            return try ComplianceRules.load(config: config, templates: templates)
+        } catch {
+            Output.stderr("confgate: \(error.description)\n")
+            throw ExitCode(ExitStatus.usage)
+        }
+    }
+
     /// Every rule with what the project makes of it: code-defined rules (pack `core`), the rules
     /// of the enabled packs, and the built-in packs' rules that are not enabled.
     static func rows(config: ProjectConfig, compliance: ComplianceRules) -> [Row] {
@@ -64,7 +75,7 @@ struct Rules: ParsableCommand {
         func run() throws {
             let cwd = FileSystem.currentDirectory()
             let config = try configOptions.load(workingDirectory: cwd)
-            let compliance = try ComplianceRules.load(config: config, templates: try SchemaOptions.loadTemplates(config))
+            let compliance = try Rules.loadCompliance(config, templates: try SchemaOptions.loadTemplates(config))
             let rows = Rules.rows(config: config, compliance: compliance)
             if format == "json" {
                 let items = rows.map { row in
@@ -101,7 +112,7 @@ struct Rules: ParsableCommand {
         func run() throws {
             let cwd = FileSystem.currentDirectory()
             let config = try configOptions.load(workingDirectory: cwd)
-            let compliance = try ComplianceRules.load(config: config, templates: try SchemaOptions.loadTemplates(config))
+            let compliance = try Rules.loadCompliance(config, templates: try SchemaOptions.loadTemplates(config))
             let packRules = compliance.packRules + RulePack.builtIn.flatMap(\.rules)
             if let rule = packRules.first(where: { $0.id == id || $0.aliases.contains(id) }) {
                 Output.stdout(RuleDocumentation.markdown(rule, renamedFrom: rule.id == id ? nil : id))
@@ -136,7 +147,12 @@ struct Rules: ParsableCommand {
                 if let builtIn = RulePack.builtIn(named: name), !name.contains("/"), !FileSystem.isRegularFile(FilePath.absolute(name, from: cwd)) {
                     pack = builtIn
                 } else {
-                    pack = try RulePack.load(path: FilePath.absolute(name, from: cwd), displayName: name)
+                    do {
+                        pack = try RulePack.load(path: FilePath.absolute(name, from: cwd), displayName: name)
+                    } catch {
+                        Output.stderr("confgate: \(error.description)\n")
+                        throw ExitCode(ExitStatus.usage)
+                    }
                 }
                 for rule in pack.rules {
                     rules += 1

@@ -1,25 +1,30 @@
 import Foundation
 import Testing
 
-/// The environment fixtures (fixtures/environments/<case>/), end to end through the binary: each
-/// case is a small project; `expected.txt` beside it holds `exit: N` and the text report of
+/// The fixture projects of the environments and the compliance rules (fixtures/environments/<case>/,
+/// fixtures/compliance/<case>/), end to end through the binary: each case is a small project; `expected.txt` beside it holds `exit: N` and the text report of
 /// `confgate lint` run in it, and each `expected-resolve.<env>.json` the output of
 /// `confgate resolve --env <env> --format json` there (the merge rules' cases).
 ///
-/// After an intended change: `CONFGATE_UPDATE_GOLDEN=1 swift test --filter EnvironmentFixtureTests`
+/// After an intended change: `CONFGATE_UPDATE_GOLDEN=1 swift test --filter FixtureProjectTests`
 /// rewrites the expected files; review the diff before committing it.
-@Suite struct EnvironmentFixtureTests {
-    static let root = CLI.repositoryRoot.appendingPathComponent("fixtures/environments")
+@Suite struct FixtureProjectTests {
+    static let root = CLI.repositoryRoot.appendingPathComponent("fixtures")
+    static let groups = ["environments", "compliance"]
 
+    /// `group/case` names.
     static var cases: [String] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []
-        return names.filter { !$0.hasPrefix(".") }.sorted()
+        groups.flatMap { group in
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent(group).path)) ?? []
+            return names.filter { !$0.hasPrefix(".") }.sorted().map { "\(group)/\($0)" }
+        }
     }
 
     static var update: Bool { ProcessInfo.processInfo.environment["CONFGATE_UPDATE_GOLDEN"] == "1" }
 
     @Test func thereAreCases() {
-        #expect(Self.cases.count >= 10, "\(Self.cases)")
+        #expect(Self.cases.filter { $0.hasPrefix("environments/") }.count >= 10, "\(Self.cases)")
+        #expect(Self.cases.filter { $0.hasPrefix("compliance/") }.count >= 4, "\(Self.cases)")
     }
 
     @Test(arguments: cases)
