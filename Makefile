@@ -7,7 +7,7 @@ RELEASE_SCRATCH := .build-release
 RELEASE_FLAGS := -c release --static-swift-stdlib --scratch-path $(RELEASE_SCRATCH)
 CONFGATE_RELEASE := $(RELEASE_SCRATCH)/release/confgate
 
-.PHONY: all deps build release demo test bench bench-validate bench-secrets bench-reports bench-environments fuzz fuzz-regress clean
+.PHONY: all deps build release demo test bench bench-validate bench-secrets bench-reports bench-environments bench-compliance fuzz fuzz-regress clean
 
 all: build
 
@@ -52,6 +52,10 @@ bench-reports: deps
 # Environments: parity recall on the corpus manifest, overhead of resolving and comparing environments.
 bench-environments: deps
 	bench/environments.sh
+
+# Compliance: every built-in rule pack over the corpus, against a plain lint.
+bench-compliance: deps
+	bench/compliance.sh
 
 # libFuzzer targets for the YAML and JSON readers, FUZZ_SECONDS each (default 180): see fuzz/README.md.
 fuzz: deps
