@@ -35,6 +35,27 @@ import Testing
         }
     }
 
+    // MARK: - The built-in packs
+
+    /// The binary embeds rules/*.yaml (scripts/gen-rule-packs.py); an edit to a pack without
+    /// re-running the script would ship the old rules.
+    @Test func embeddedPacksAreTheFilesInTheRepository() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("rules")
+        let names = try FileManager.default.contentsOfDirectory(atPath: root.path)
+            .filter { $0.hasSuffix(".yaml") && $0 != "secrets.yaml" }.sorted()
+        #expect(RulePack.builtIn.map(\.file) == names.map { "rules/\($0) (built in)" })
+        for name in names {
+            let file = try RulePack.load(path: root.appendingPathComponent(name).path, displayName: "rules/" + name)
+            let embedded = try #require(RulePack.builtIn.first { $0.file == "rules/\(name) (built in)" })
+            #expect(
+                embedded.rules.map(\.id) == file.rules.map(\.id) && embedded.rules.map(\.message) == file.rules.map(\.message),
+                "Sources/ConfgateEngine/Generated/BuiltInRulePacks.swift is stale: run scripts/gen-rule-packs.py")
+            let text = try String(contentsOfFile: root.appendingPathComponent(name).path, encoding: .utf8)
+            #expect(RulePack.builtInText(of: name).map { $0 + "\n" } == text, "\(name): run scripts/gen-rule-packs.py")
+        }
+    }
+
     // MARK: - Invalid packs
 
     @Test(arguments: [

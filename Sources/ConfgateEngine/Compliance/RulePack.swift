@@ -257,6 +257,9 @@ extension RulePack {
         }
     }()
 
+    /// The embedded text of a built-in pack file (`production.yaml`), as generated.
+    public static func builtInText(of file: String) -> String? { builtInTexts.first { $0.file == file }?.text }
+
     /// The built-in pack of a name.
     public static func builtIn(named name: String) -> RulePack? { builtIn.first { $0.name == name } }
 }
