@@ -18,41 +18,15 @@ extension Linter {
             {
                 rules += compliance.attached(to: bound.path)
             }
-            for rule in rules {
-                for violation in rule.violations(stream, document.root, context: context) {
-                    findings.append(
-                        Finding(
-                            rule: rule.id, category: .compliance, severity: rule.severity, message: violation.message,
-                            file: target.displayPath, range: range(of: violation.node, in: stream),
-                            pointer: stream.pointer(violation.node), document: document.index))
-                }
+            for (rule, violation) in PackRule.violations(of: rules, stream, document.root, context: context) {
+                findings.append(
+                    Finding(
+                        rule: rule.id, category: .compliance, severity: rule.severity, message: violation.message,
+                        file: target.displayPath, range: range(of: violation.node, in: stream),
+                        pointer: stream.pointer(violation.node), document: document.index))
             }
         }
         return findings
-    }
-
-    /// The compliance rules' findings in a service's resolved environments: each rule where its
-    /// scope admits the environment, pointing at the layer line that set the value.
-    func complianceFindings(_ documents: [ResolvedDocument], rules: [PackRule], service: ServiceFiles) -> [Finding] {
-        var gathered = EnvironmentFindings()
-        for document in documents {
-            let layers = service.bases + service.environments.filter { $0.name == document.environment.name }.map(\.file)
-            let files = layers.map(projectPath(of:))
-            let context = RuleContext(environment: document.environment.name, service: service.name, files: files)
-            for rule in rules {
-                for violation in rule.violations(document.stream, document.root, context: context) {
-                    guard let place = document.place(violation.node) else { continue }
-                    // A rule scoped to environments says which in its message; others get the list.
-                    let namesThem = rule.scope.environments == nil && !rule.message.contains("{environment}")
-                    gathered.add(
-                        Finding(
-                            rule: rule.id, category: .compliance, severity: rule.severity, message: violation.message,
-                            file: place.file, range: place.range, pointer: place.pointer, document: place.document),
-                        environment: document.environment.name, namesEnvironments: namesThem)
-                }
-            }
-        }
-        return gathered.findings
     }
 
     /// Whether a file is confgate's own configuration (`.confgate.yaml`, a pack, a template, the

@@ -85,9 +85,41 @@ extension PackRule {
         var seen = Set<NodeID>()
         for selector in selectors {
             for failure in checks.failures(selector, stream, root).failures where seen.insert(failure.node).inserted {
-                result.append(
-                    ComplianceViolation(
-                        node: failure.node, message: render(failure, stream, context), pointer: failure.pointer))
+                let message = render(pointer: failure.pointer, detail: failure.detail, context: context) {
+                    JSONWriter.compact(stream, failure.node)
+                }
+                result.append(ComplianceViolation(node: failure.node, message: message, pointer: failure.pointer))
+            }
+        }
+        return result
+    }
+
+    /// The failures of several rules in one document, their selectors walked together
+    /// (`SelectorSet`), in rule order.
+    static func violations(of rules: [PackRule], _ stream: ParsedStream, _ root: NodeID, context: RuleContext)
+        -> [(PackRule, ComplianceViolation)]
+    {
+        let applies = rules.map { rule in
+            rule.scope.admits(environment: context.environment, service: context.service, files: context.files)
+                && (rule.scope.condition.map { $0.checks.hold($0.selector, stream, root) } ?? true)
+        }
+        // Presence is about what is missing: those rules take their own walk.
+        let together = rules.indices.map { applies[$0] && rules[$0].checks.presence != true }
+        let selected = SelectorSet(rules.map(\.selectors)).select(stream, root, wanted: together)
+        var result: [(PackRule, ComplianceViolation)] = []
+        for (r, rule) in rules.enumerated() where applies[r] {
+            if !together[r] {
+                result += rule.violations(stream, root, context: context).map { (rule, $0) }
+                continue
+            }
+            var seen = Set<NodeID>()
+            for (node, key) in selected[r] {
+                for failure in rule.checks.check(node, key: key, stream) where seen.insert(failure.node).inserted {
+                    let message = rule.render(pointer: failure.pointer, detail: failure.detail, context: context) {
+                        JSONWriter.compact(stream, failure.node)
+                    }
+                    result.append((rule, ComplianceViolation(node: failure.node, message: message, pointer: failure.pointer)))
+                }
             }
         }
         return result
@@ -96,8 +128,8 @@ extension PackRule {
     /// The message with its placeholders filled. `{value}` is the compact JSON of the value, cut
     /// at 60 characters, and never the value of a key that names a secret; the linter also scrubs
     /// every detected secret value out of the message.
-    private func render(_ failure: RuleChecks.Failure, _ stream: ParsedStream, _ context: RuleContext) -> String {
-        let tokens = JSONPointer.tokens(failure.pointer) ?? []
+    func render(pointer: String, detail: String?, context: RuleContext, valueJSON: () -> String) -> String {
+        let tokens = JSONPointer.tokens(pointer) ?? []
         let key = tokens.last ?? ""
         var out = ""
         var rest = Substring(message)
@@ -106,7 +138,7 @@ extension PackRule {
             guard let close = rest[open...].firstIndex(of: "}") else { break }
             let name = rest[rest.index(after: open)..<close]
             switch name {
-            case "path": out += failure.pointer
+            case "path": out += pointer
             case "key": out += key
             case "environment": out += context.environment ?? "any environment"
             case "service": out += context.service ?? "no service"
@@ -114,7 +146,7 @@ extension PackRule {
                 if SensitiveKeys().strength(of: key) != .none {
                     out += "(hidden: the key names a secret)"
                 } else {
-                    let json = JSONWriter.compact(stream, failure.node)
+                    let json = valueJSON()
                     out += json.count > 60 ? String(json.prefix(57)) + "..." : json
                 }
             default: out += rest[open...close]
@@ -122,7 +154,7 @@ extension PackRule {
             rest = rest[rest.index(after: close)...]
         }
         out += rest
-        if let detail = failure.detail { out += ": " + detail }
+        if let detail { out += ": " + detail }
         return out
     }
 }

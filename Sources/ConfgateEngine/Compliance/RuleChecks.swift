@@ -52,6 +52,7 @@ public struct RuleChecks: Sendable {
         var onKey = false
         var inline: JSONSchema?
         var holdsWhenAbsent = false
+        var comparesCollections = false
         var extra: [(name: String, key: NodeID, value: NodeID)] = []
         for entry in entries {
             let here = "\(path).\(entry.name)"
@@ -70,6 +71,9 @@ public struct RuleChecks: Sendable {
                 continue
             }
             names.append(entry.name)
+            if ["equals", "notEquals", "enum"].contains(entry.name), containsCollection(value, stream, top: entry.name == "enum") {
+                comparesCollections = true
+            }
             switch entry.name {
             case "equals": parts.append("{\"const\":\(JSONWriter.compact(stream, value))}")
             case "notEquals": parts.append("{\"not\":{\"const\":\(JSONWriter.compact(stream, value))}}")
@@ -189,8 +193,23 @@ public struct RuleChecks: Sendable {
         }
         let checks = RuleChecks(
             names: names, schemaText: schemaText, valueSchema: valueSchema, inlineSchema: inline, presence: presence,
-            unique: unique, onKey: onKey, holdsWhenAbsent: holdsWhenAbsent)
+            unique: unique, onKey: onKey, holdsWhenAbsent: holdsWhenAbsent,
+            readsMembers: inline != nil || unique != nil || comparesCollections,
+            judges: RuleChecks.judgedTypes(names))
         return (checks, extra)
+    }
+
+    static func judgedTypes(_ names: [String]) -> Set<ScalarType>? {
+        if names.allSatisfy({ $0 == "pattern" || $0 == "notPattern" }) { return [.string] }
+        if names.allSatisfy({ $0 == "minimum" || $0 == "maximum" }) { return [.integer, .number] }
+        if names.allSatisfy({ ["pattern", "notPattern", "minimum", "maximum"].contains($0) }) { return [.string, .integer, .number] }
+        return nil
+    }
+
+    /// Whether a check's operand holds a list or mapping (for `enum`, one of its items does).
+    private static func containsCollection(_ node: NodeID, _ stream: ParsedStream, top: Bool) -> Bool {
+        let items = top && stream.kind(node) == .sequence ? stream.elements(node) : [node]
+        return items.contains { stream.kind(stream.resolved($0)) != .scalar }
     }
 
     /// One failed check: the node to point at (the value, a repeated item, the key, or the mapping
@@ -221,33 +240,34 @@ public struct RuleChecks: Sendable {
         }
         let selection = selector.select(stream, root)
         selected = selection.nodes.count
-        for (node, key) in selection.nodes {
-            let pointer = stream.pointer(node)
-            if presence == false {
-                failures.append(Failure(node: key ?? node, pointer: pointer))
-                continue
-            }
-            let subject = onKey ? key : node
-            guard let subject else { continue }
-            if let valueSchema, !valueSchema.isValid(stream, subject) {
-                failures.append(Failure(node: subject, pointer: pointer))
-                continue
-            }
-            if let inlineSchema {
-                let violations = inlineSchema.validate(stream, subject)
-                if let first = violations.first {
-                    let target = onKey ? subject : first.node
-                    failures.append(
-                        Failure(node: target, pointer: onKey ? pointer : stream.pointer(target), detail: first.message))
-                    continue
-                }
-            }
-            if let unique, !onKey, stream.kind(node) == .sequence {
-                failures += repeatedItems(node, unique, stream)
-            }
-        }
+        for (node, key) in selection.nodes { failures += check(node, key: key, stream) }
         return (failures, selected)
     }
+
+    /// The checks on one selected node of `stream` (`key` names it), but presence (`defined`),
+    /// which is about what is not there.
+    func check(_ node: NodeID, key: NodeID?, _ stream: ParsedStream) -> [Failure] {
+        if presence == false { return [Failure(node: key ?? node, pointer: stream.pointer(node))] }
+        guard let subject = onKey ? key : node else { return [] }
+        // Checks that only judge strings pass anything else: skip the validator (the `/**`
+        // selectors of the built-in packs reach every node).
+        if let only = judges, stream.scalarType(stream.resolved(subject)).map(only.contains) != true { return [] }
+        if let valueSchema, !valueSchema.isValid(stream, subject) { return [Failure(node: subject, pointer: stream.pointer(node))] }
+        if let inlineSchema, let first = inlineSchema.validate(stream, subject).first {
+            let target = onKey ? subject : first.node
+            return [Failure(node: target, pointer: stream.pointer(onKey ? node : target), detail: first.message)]
+        }
+        if let unique, !onKey, stream.kind(node) == .sequence { return repeatedItems(node, unique, stream) }
+        return []
+    }
+
+    /// Whether the checks need a collection's members to judge it (`schema`, `unique`, `equals`
+    /// and `enum` with a list or mapping), rather than its kind and size.
+    let readsMembers: Bool
+
+    /// The scalar types the checks can fail, when they pass every other value: strings for
+    /// `pattern` and `notPattern`, numbers for `minimum` and `maximum`; `nil` for any other check.
+    let judges: Set<ScalarType>?
 
     /// Whether an `if` holds: something is selected and passes, or nothing is and absence passes.
     func hold(_ selector: PathSelector, _ stream: ParsedStream, _ root: NodeID) -> Bool {

@@ -97,11 +97,16 @@ extension Linter {
 
         var serviceFindings: [Finding] = []
         if let resolved = ResolvedService.resolve(service, streams: analyses.map(\.wholeStream), strategies: template?.mergeStrategies) {
-            let rules = compliance.active + compliance.attached(to: templatePath)
-            if template != nil || !rules.isEmpty {
+            if let template {
                 let documents = resolved.environments.compactMap { ResolvedDocument($0, limits: config.limits) }
-                if let template { serviceFindings += ResolvedValidation.findings(documents, schema: template) }
-                if !rules.isEmpty { serviceFindings += complianceFindings(documents, rules: rules, service: service) }
+                serviceFindings += ResolvedValidation.findings(documents, schema: template)
+            }
+            let rules = compliance.active + compliance.attached(to: templatePath)
+            if !rules.isEmpty {
+                let layerPaths = service.environments.map { environment in
+                    (service.bases + [environment.file]).map(projectPath(of:))
+                }
+                serviceFindings += ServiceCompliance(service: resolved, rules: rules, layerPaths: layerPaths).findings()
             }
             var checker = ParityChecker(
                 service: resolved, settings: settings, hints: template.map { ParityHints($0.annotations) } ?? .none)

@@ -55,6 +55,23 @@ public struct ResolvedEnvironment: Sendable {
         return current.step(layers)
     }
 
+    /// The resolved value at a path as the tree holds it: a `.layerNode` stays unopened, so a
+    /// subtree no override touched can be told from one that was merged.
+    func rawValue(at tokens: [String]) -> ResolvedValue? {
+        guard var current = root else { return nil }
+        for token in tokens {
+            if current.isMapping(layers) {
+                guard let next = current.child(token, layers) else { return nil }
+                current = next
+            } else if case .sequence(let items, _) = current.step(layers), let i = Int(token), items.indices.contains(i) {
+                current = items[i]
+            } else {
+                return nil
+            }
+        }
+        return current
+    }
+
     /// The mapping entry at a path (for the key that wrote it), if the path ends in a mapping key.
     public func entry(at tokens: [String]) -> ResolvedEntry? {
         guard let last = tokens.last, case .mapping(let entries, _)? = value(at: Array(tokens.dropLast())) else { return nil }

@@ -1,0 +1,345 @@
+import ConfgateDocument
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The selectors of many rules, walked together: one pass over a document selects the nodes of
+/// every rule. The built-in packs hold dozens of `/**/name` selectors; walking the document once
+/// per selector cost six times a plain lint, walking it once with all of them as a set of states
+/// (a small NFA over the path) costs a fraction of reading it.
+///
+/// A state is a place in one selector (`token` tokens matched), numbered `start[selector] + token`;
+/// the walk keeps the live states of each level on one stack, and marks each state once per node
+/// so that `**` (which keeps its state and also lets the next token try) adds no duplicates.
+struct SelectorSet: Sendable {
+    private enum Kind: UInt8 {
+        case key, anyOne, anyDepth, end
+    }
+
+    /// Per state: what its token is, the rule it belongs to, and for a key the bytes' place in `keyBytes`.
+    private let kinds: [Kind]
+    private let rules: [Int32]
+    private let keyStart: [Int32]
+    private let keyLength: [Int32]
+    private let keyBytes: [UInt8]
+    /// The first state of each selector walked state by state (not those below).
+    private let starts: [Int32]
+    /// Selectors `/**/name...`, the most common kind, live at every node: instead of one state
+    /// each that every key is compared with, a hash table from `name` to the states after it.
+    private let deep: KeyTable
+    /// Selectors `/**` alone: their end states, reached at every node.
+    private let everywhere: [Int32]
+    let ruleCount: Int
+
+    /// `selectors[i]` are the selectors of rule `i`.
+    init(_ selectors: [[PathSelector]]) {
+        var kinds: [Kind] = [], rules: [Int32] = [], keyStart: [Int32] = [], keyLength: [Int32] = []
+        var keyBytes: [UInt8] = [], starts: [Int32] = []
+        var deepKeys: [(name: [UInt8], state: Int32)] = [], everywhere: [Int32] = []
+        for (rule, list) in selectors.enumerated() {
+            for selector in list {
+                let first = Int32(kinds.count)
+                switch (selector.tokens.first, selector.tokens.dropFirst().first) {
+                case (.anyDepth?, nil): everywhere.append(first + 1)
+                case (.anyDepth?, .key(let name)?): deepKeys.append((Array(name.utf8), first + 2))
+                default: starts.append(first)
+                }
+                for token in selector.tokens {
+                    rules.append(Int32(rule))
+                    switch token {
+                    case .key(let name):
+                        kinds.append(.key)
+                        keyStart.append(Int32(keyBytes.count))
+                        keyLength.append(Int32(name.utf8.count))
+                        keyBytes += Array(name.utf8)
+                    case .anyOne, .anyDepth:
+                        kinds.append(token == .anyOne ? .anyOne : .anyDepth)
+                        keyStart.append(0)
+                        keyLength.append(0)
+                    }
+                }
+                kinds.append(.end)
+                rules.append(Int32(rule))
+                keyStart.append(0)
+                keyLength.append(0)
+            }
+        }
+        self.kinds = kinds
+        self.rules = rules
+        self.keyStart = keyStart
+        self.keyLength = keyLength
+        self.keyBytes = keyBytes
+        self.starts = starts
+        self.everywhere = everywhere
+        deep = KeyTable(deepKeys)
+        ruleCount = selectors.count
+    }
+
+    /// The nodes each rule's selectors select under `root`, with the key naming each (`nil` for
+    /// list items and the root), in document order, each node once per rule. `wanted[i]` false
+    /// skips rule `i`.
+    func select(_ stream: ParsedStream, _ root: NodeID, wanted: [Bool]) -> [[(node: NodeID, key: NodeID?)]] {
+        var result = [[(node: NodeID, key: NodeID?)]](repeating: [], count: ruleCount)
+        let initial = starts.filter { wanted[Int(rules[Int($0)])] }
+        let everywhere = everywhere.filter { wanted[Int(rules[Int($0)])] }
+        let deepWanted = deep.states.contains { wanted[Int(rules[Int($0)])] }
+        guard !initial.isEmpty || !everywhere.isEmpty || deepWanted else { return result }
+        kinds.withUnsafeBufferPointer { kinds in
+            keyStart.withUnsafeBufferPointer { keyStart in
+                keyLength.withUnsafeBufferPointer { keyLength in
+                    keyBytes.withUnsafeBufferPointer { keyBytes in
+                        var walker = Walker(
+                            stream: stream, kinds: kinds, keyStart: keyStart, keyLength: keyLength, keyBytes: keyBytes,
+                            stateCount: self.kinds.count, deep: deepWanted ? deep : nil, everywhere: everywhere,
+                            wantedRules: wanted, rules: rules)
+                        defer { walker.release() }
+                        walker.push(initial)
+                        walker.walk(root, key: nil, from: 0, to: initial.count) { state, node, key in
+                            result[Int(rules[Int(state)])].append((node, key))
+                        }
+                    }
+                }
+            }
+        }
+        // A node reached along two paths (an alias) is selected once.
+        for i in result.indices where result[i].count > 1 {
+            var seen = Set<NodeID>()
+            result[i] = result[i].filter { seen.insert($0.node).inserted }
+        }
+        return result
+    }
+
+    /// The walk's working memory: the states of every level on one stack, and the mark of each
+    /// state (the node visit that last added it).
+    private struct Walker {
+        let stream: ParsedStream
+        let kinds: UnsafeBufferPointer<Kind>
+        let keyStart: UnsafeBufferPointer<Int32>
+        let keyLength: UnsafeBufferPointer<Int32>
+        let keyBytes: UnsafeBufferPointer<UInt8>
+        var stack: UnsafeMutablePointer<Int32>
+        var capacity: Int
+        var count = 0
+        let marks: UnsafeMutablePointer<Int32>
+        var visit: Int32 = 0
+        var budget = PathSelector.visitBudget
+        let deep: KeyTable?
+        let everywhere: [Int32]
+        let wantedRules: [Bool]
+        let rules: [Int32]
+
+        init(
+            stream: ParsedStream, kinds: UnsafeBufferPointer<Kind>, keyStart: UnsafeBufferPointer<Int32>,
+            keyLength: UnsafeBufferPointer<Int32>, keyBytes: UnsafeBufferPointer<UInt8>, stateCount: Int,
+            deep: KeyTable?, everywhere: [Int32], wantedRules: [Bool], rules: [Int32]
+        ) {
+            self.deep = deep
+            self.everywhere = everywhere
+            self.wantedRules = wantedRules
+            self.rules = rules
+            self.stream = stream
+            self.kinds = kinds
+            self.keyStart = keyStart
+            self.keyLength = keyLength
+            self.keyBytes = keyBytes
+            capacity = max(64, stateCount * 4)
+            stack = .allocate(capacity: capacity)
+            marks = .allocate(capacity: stateCount)
+            marks.initialize(repeating: -1, count: stateCount)
+        }
+
+        func release() {
+            stack.deallocate()
+            marks.deallocate()
+        }
+
+        mutating func push(_ state: Int32) {
+            if count == capacity {
+                let bigger = UnsafeMutablePointer<Int32>.allocate(capacity: capacity * 2)
+                bigger.moveInitialize(from: stack, count: count)
+                stack.deallocate()
+                stack = bigger
+                capacity *= 2
+            }
+            stack[count] = state
+            count += 1
+        }
+
+        mutating func push(_ states: [Int32]) { for s in states { push(s) } }
+
+        /// Visits `node` with the states in `stack[from..<to]`: reports the states that end there,
+        /// then walks each child with the states that step to it.
+        mutating func walk(_ node: NodeID, key: NodeID?, from: Int, to: Int, _ selected: (Int32, NodeID, NodeID?) -> Void) {
+            budget -= 1
+            guard budget > 0 else { return }
+            let node = stream.resolved(node)
+            visit &+= 1
+            for s in everywhere { selected(s, node, key) }
+            // The states here: each given one, and past each `**` the next (it may match no level).
+            let here = count
+            for i in from..<to {
+                var s = stack[i]
+                while true {
+                    if marks[Int(s)] != visit {
+                        marks[Int(s)] = visit
+                        if kinds[Int(s)] == .end { selected(s, node, key) } else { push(s) }
+                    }
+                    guard kinds[Int(s)] == .anyDepth else { break }
+                    s += 1
+                }
+            }
+            let live = count
+            // Below here only the live states, or the selectors that are live everywhere.
+            let everyChild = deep != nil || !everywhere.isEmpty
+            guard live > here || everyChild else { return }
+            switch stream.kind(node) {
+            case .mapping:
+                stream.forEachEntry(node) { k, v in
+                    let next = count
+                    step(here, live, key: k, index: -1)
+                    if let deep { pushDeep(deep, key: k, index: -1) }
+                    if count > next || everyChild { walk(v, key: k, from: next, to: count, selected) }
+                    count = next
+                }
+            case .sequence:
+                var index = 0
+                for item in stream.elements(node) {
+                    let next = count
+                    step(here, live, key: nil, index: index)
+                    if let deep, deep.hasIndexKeys { pushDeep(deep, key: nil, index: index) }
+                    if count > next || everyChild { walk(item, key: nil, from: next, to: count, selected) }
+                    count = next
+                    index += 1
+                }
+            default:
+                break
+            }
+            count = here
+        }
+
+        /// Pushes the states that follow a `/**/name` whose `name` is this child's key (or index).
+        mutating func pushDeep(_ deep: KeyTable, key: NodeID?, index: Int) {
+            var found: Range<Int>?
+            if let key {
+                let k = stream.resolved(key)
+                if stream.kind(k) == .scalar {
+                    stream.withUnsafeValueBytes(k) { found = deep.lookup($0) }
+                } else {
+                    found = Array(stream.keyToken(k).utf8).withUnsafeBufferPointer { deep.lookup($0) }
+                }
+            } else {
+                found = Array(String(index).utf8).withUnsafeBufferPointer { deep.lookup($0) }
+            }
+            guard let found else { return }
+            for i in found {
+                let s = deep.states[i]
+                if wantedRules[Int(rules[Int(s)])] { push(s) }
+            }
+        }
+
+        /// Pushes the states of `stack[from..<to]` that step down to a child: its key (or list
+        /// index) against key tokens, anything against `*`, and `**` stays.
+        mutating func step(_ from: Int, _ to: Int, key: NodeID?, index: Int) {
+            var keyText: [UInt8]?
+            for i in from..<to {
+                let s = stack[i]
+                switch kinds[Int(s)] {
+                case .anyOne: push(s + 1)
+                case .anyDepth: push(s)
+                case .end: break
+                case .key:
+                    let start = Int(keyStart[Int(s)]), length = Int(keyLength[Int(s)])
+                    let matches: Bool
+                    if let key {
+                        matches = keyEquals(key, start: start, length: length)
+                    } else {
+                        if keyText == nil { keyText = Array(String(index).utf8) }
+                        matches = keyText!.count == length && keyText!.withUnsafeBufferPointer {
+                            memcmp($0.baseAddress!, keyBytes.baseAddress! + start, length) == 0
+                        }
+                    }
+                    if matches { push(s + 1) }
+                }
+            }
+        }
+
+        func keyEquals(_ key: NodeID, start: Int, length: Int) -> Bool {
+            let k = stream.resolved(key)
+            guard stream.kind(k) == .scalar else {
+                return Array(stream.keyToken(k).utf8) == Array(keyBytes[start..<(start + length)])
+            }
+            guard stream.valueCount(k) == length else { return false }
+            if length == 0 { return true }
+            var same = false
+            stream.withUnsafeValueBytes(k) { buffer in
+                same = memcmp(buffer.baseAddress!, keyBytes.baseAddress! + start, length) == 0
+            }
+            return same
+        }
+    }
+}
+
+/// Keys to states: an open-addressing hash table over key bytes (FNV-1a), looked up with a
+/// document's bytes in place (a Swift `Dictionary` would need a `String` or an array per key).
+struct KeyTable: Sendable {
+    private var slots: [Int32]
+    private let keys: [[UInt8]]
+    private let ranges: [Range<Int>]
+    /// The states, grouped by key: `ranges[i]` are key `i`'s.
+    let states: [Int32]
+    /// Whether a key is a list index (`/**/0`), so list items must be looked up too.
+    let hasIndexKeys: Bool
+
+    init(_ entries: [(name: [UInt8], state: Int32)]) {
+        var keys: [[UInt8]] = [], groups: [[Int32]] = []
+        for entry in entries {
+            if let i = keys.firstIndex(of: entry.name) { groups[i].append(entry.state) } else {
+                keys.append(entry.name)
+                groups.append([entry.state])
+            }
+        }
+        var states: [Int32] = [], ranges: [Range<Int>] = []
+        for group in groups {
+            ranges.append(states.count..<(states.count + group.count))
+            states += group
+        }
+        var capacity = 8
+        while capacity < keys.count * 2 { capacity *= 2 }
+        slots = [Int32](repeating: -1, count: capacity)
+        for (i, key) in keys.enumerated() {
+            var slot = Int(key.withUnsafeBufferPointer { KeyTable.hash($0) } & UInt64(capacity - 1))
+            while slots[slot] >= 0 { slot = (slot + 1) & (capacity - 1) }
+            slots[slot] = Int32(i)
+        }
+        self.keys = keys
+        self.ranges = ranges
+        self.states = states
+        hasIndexKeys = keys.contains { !$0.isEmpty && $0.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }
+    }
+
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        return h
+    }
+
+    /// The range of `states` for a key, if the table has it.
+    func lookup(_ bytes: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
+        let mask = slots.count - 1
+        var slot = Int(KeyTable.hash(bytes) & UInt64(mask))
+        while true {
+            let i = slots[slot]
+            if i < 0 { return nil }
+            let key = keys[Int(i)]
+            if key.count == bytes.count
+                && (key.isEmpty || key.withUnsafeBufferPointer { memcmp($0.baseAddress!, bytes.baseAddress!, key.count) == 0 })
+            {
+                return ranges[Int(i)]
+            }
+            slot = (slot + 1) & mask
+        }
+    }
+}
