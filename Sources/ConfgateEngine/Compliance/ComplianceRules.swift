@@ -36,13 +36,17 @@ public struct ComplianceRules: Sendable {
         self.templateRules = templateRules
         self.packs = packs
         self.packFiles = packFiles
+        active = packRules.filter { !disabled.contains($0.id) }
+        activeSelectors = SelectorSet.walked(for: active)
         var formerIDs: [String: [String]] = [:]
         for rule in packRules + templateRules.values.joined() where !rule.aliases.isEmpty { formerIDs[rule.id] = rule.aliases }
         self.formerIDs = formerIDs
     }
 
     /// The rules that run on every configuration (their scope permitting).
-    public var active: [PackRule] { packRules.filter { !disabled.contains($0.id) } }
+    public let active: [PackRule]
+    /// `active`'s selectors, compiled once for the walks of every file (`SelectorSet`).
+    let activeSelectors: SelectorSet
 
     /// Whether any rule may run.
     public var isEmpty: Bool { active.isEmpty && templateRules.values.allSatisfy { $0.isEmpty } }

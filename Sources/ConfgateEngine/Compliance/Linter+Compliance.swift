@@ -12,13 +12,16 @@ extension Linter {
         let context = RuleContext(environment: environment(ofPlainFile: relative), service: nil, files: [relative])
         for document in stream.documents.prefix(readable.documents) {
             var rules = compliance.active
+            var attached: [PackRule] = []
             if let templates,
                 case .template(let bound) = templates.binding(
                     relativePath: relative, directory: FilePath.parent(target.path), stream: stream, document: document)
             {
-                rules += compliance.attached(to: bound.path)
+                attached = compliance.attached(to: bound.path)
+                rules += attached
             }
-            for (rule, violation) in PackRule.violations(of: rules, stream, document.root, context: context) {
+            let selectors = attached.isEmpty ? compliance.activeSelectors : nil
+            for (rule, violation) in PackRule.violations(of: rules, stream, document.root, context: context, selectors: selectors) {
                 findings.append(
                     Finding(
                         rule: rule.id, category: .compliance, severity: rule.severity, message: violation.message,

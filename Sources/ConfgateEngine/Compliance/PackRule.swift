@@ -96,16 +96,16 @@ extension PackRule {
 
     /// The failures of several rules in one document, their selectors walked together
     /// (`SelectorSet`), in rule order.
-    static func violations(of rules: [PackRule], _ stream: ParsedStream, _ root: NodeID, context: RuleContext)
-        -> [(PackRule, ComplianceViolation)]
-    {
+    static func violations(
+        of rules: [PackRule], _ stream: ParsedStream, _ root: NodeID, context: RuleContext, selectors: SelectorSet? = nil
+    ) -> [(PackRule, ComplianceViolation)] {
         let applies = rules.map { rule in
             rule.scope.admits(environment: context.environment, service: context.service, files: context.files)
                 && (rule.scope.condition.map { $0.checks.hold($0.selector, stream, root) } ?? true)
         }
         // Presence is about what is missing: those rules take their own walk.
         let together = rules.indices.map { applies[$0] && rules[$0].checks.presence != true }
-        let selected = SelectorSet(rules.map(\.selectors)).select(stream, root, wanted: together)
+        let selected = (selectors ?? SelectorSet.walked(for: rules)).select(stream, root, wanted: together)
         var result: [(PackRule, ComplianceViolation)] = []
         for (r, rule) in rules.enumerated() where applies[r] {
             if !together[r] {

@@ -61,6 +61,8 @@ public struct PathSelector: Sendable, Hashable, CustomStringConvertible {
 
     /// Whether a path of tokens (a finding's pointer) is one this selector selects.
     public func matches(_ path: [String]) -> Bool {
+        // Most selectors end in a key: a path ending in another cannot match.
+        if case .key(let last)? = tokens.last, path.last != last { return false }
         func match(_ t: Int, _ p: Int) -> Bool {
             if t == tokens.count { return p == path.count }
             switch tokens[t] {

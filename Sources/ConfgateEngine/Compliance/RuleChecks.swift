@@ -8,7 +8,7 @@ import ConfgateSchema
 /// 2.0, big numbers without rounding), runs ECMA-262 patterns through PCRE2 with a match limit, and
 /// is the engine users' `schema:` checks need anyway. Presence (`defined`, `undefined`) and `unique`
 /// (which must point at the repeated item, not at the list) are checked here.
-public struct RuleChecks: Sendable {
+public final class RuleChecks: Sendable {
     /// The check names as written, in order (for `rules explain`).
     public let names: [String]
     /// The JSON text each check compiled to (for `rules explain` and tests).
@@ -25,6 +25,24 @@ public struct RuleChecks: Sendable {
     enum Uniqueness: Sendable, Equatable {
         case values
         case member(String)
+    }
+
+    init(
+        names: [String], schemaText: String?, valueSchema: JSONSchema?, inlineSchema: JSONSchema?, presence: Bool?,
+        unique: Uniqueness?, onKey: Bool, holdsWhenAbsent: Bool, exclusions: [(regex: ECMARegex, minimumLength: Int, requiredByte: UInt8?)],
+        readsMembers: Bool, judges: JudgedTypes?
+    ) {
+        self.names = names
+        self.schemaText = schemaText
+        self.valueSchema = valueSchema
+        self.inlineSchema = inlineSchema
+        self.presence = presence
+        self.unique = unique
+        self.onKey = onKey
+        self.holdsWhenAbsent = holdsWhenAbsent
+        self.exclusions = exclusions
+        self.readsMembers = readsMembers
+        self.judges = judges
     }
 
     /// The check keys a `then` or `if` may hold.
@@ -53,6 +71,7 @@ public struct RuleChecks: Sendable {
         var inline: JSONSchema?
         var holdsWhenAbsent = false
         var comparesCollections = false
+        var exclusions: [(regex: ECMARegex, minimumLength: Int, requiredByte: UInt8?)] = []
         var extra: [(name: String, key: NodeID, value: NodeID)] = []
         for entry in entries {
             let here = "\(path).\(entry.name)"
@@ -92,6 +111,9 @@ public struct RuleChecks: Sendable {
                     throw .invalidValue(
                         file: reader.file, at: stream.start(value), path: here,
                         message: error.description)
+                }
+                if entry.name == "notPattern", let regex = try? ECMARegex(pattern) {
+                    exclusions.append((regex, regex.minimumLength, regex.requiredByte))
                 }
                 let quoted = JSONWriter.quoted(pattern)
                 parts.append(
@@ -176,6 +198,7 @@ public struct RuleChecks: Sendable {
                 file: reader.file, at: stream.start(node), path: path,
                 message: "needs at least one check (\(checkKeys.joined(separator: ", ")))")
         }
+        if !names.allSatisfy({ $0 == "notPattern" }) { exclusions = [] }
         var valueSchema: JSONSchema?
         var schemaText: String?
         if !parts.isEmpty {
@@ -193,17 +216,17 @@ public struct RuleChecks: Sendable {
         }
         let checks = RuleChecks(
             names: names, schemaText: schemaText, valueSchema: valueSchema, inlineSchema: inline, presence: presence,
-            unique: unique, onKey: onKey, holdsWhenAbsent: holdsWhenAbsent,
+            unique: unique, onKey: onKey, holdsWhenAbsent: holdsWhenAbsent, exclusions: exclusions,
             readsMembers: inline != nil || unique != nil || comparesCollections,
             judges: RuleChecks.judgedTypes(names))
         return (checks, extra)
     }
 
-    static func judgedTypes(_ names: [String]) -> Set<ScalarType>? {
-        if names.allSatisfy({ $0 == "pattern" || $0 == "notPattern" }) { return [.string] }
-        if names.allSatisfy({ $0 == "minimum" || $0 == "maximum" }) { return [.integer, .number] }
-        if names.allSatisfy({ ["pattern", "notPattern", "minimum", "maximum"].contains($0) }) { return [.string, .integer, .number] }
-        return nil
+    static func judgedTypes(_ names: [String]) -> JudgedTypes? {
+        guard names.allSatisfy({ ["pattern", "notPattern", "minimum", "maximum"].contains($0) }) else { return nil }
+        return JudgedTypes(
+            strings: names.contains { $0 == "pattern" || $0 == "notPattern" },
+            numbers: names.contains { $0 == "minimum" || $0 == "maximum" })
     }
 
     /// Whether a check's operand holds a list or mapping (for `enum`, one of its items does).
@@ -251,8 +274,20 @@ public struct RuleChecks: Sendable {
         guard let subject = onKey ? key : node else { return [] }
         // Checks that only judge strings pass anything else: skip the validator (the `/**`
         // selectors of the built-in packs reach every node).
-        if let only = judges, stream.scalarType(stream.resolved(subject)).map(only.contains) != true { return [] }
-        if let valueSchema, !valueSchema.isValid(stream, subject) { return [Failure(node: subject, pointer: stream.pointer(node))] }
+        if let only = judges {
+            guard let type = stream.scalarType(stream.resolved(subject)) else { return [] }
+            switch type {
+            case .string: if !only.strings { return [] }
+            case .integer, .number: if !only.numbers { return [] }
+            case .bool, .null: return []
+            }
+        }
+        if !exclusions.isEmpty, stream.scalarType(stream.resolved(subject)) == .string {
+            // Only `notPattern`s: their regexes on the string, without the validator around them.
+            if excludedMatch(stream, stream.resolved(subject)) { return [Failure(node: subject, pointer: stream.pointer(node))] }
+        } else if let valueSchema, !valueSchema.isValid(stream, subject) {
+            return [Failure(node: subject, pointer: stream.pointer(node))]
+        }
         if let inlineSchema, let first = inlineSchema.validate(stream, subject).first {
             let target = onKey ? subject : first.node
             return [Failure(node: target, pointer: stream.pointer(onKey ? node : target), detail: first.message)]
@@ -261,13 +296,51 @@ public struct RuleChecks: Sendable {
         return []
     }
 
+
+    /// Whether a regex of `exclusions` matches the node's string. A string too short for one, or
+    /// without the byte it needs, is not searched. A search over PCRE2's match limit counts as a
+    /// match, as the validator counts it as a failure (`pattern-limit`).
+    private func excludedMatch(_ stream: ParsedStream, _ node: NodeID) -> Bool {
+        // Which regexes could match, as bits: no array per value (this runs on every string).
+        var candidates: UInt64 = 0
+        stream.withUnsafeValueBytes(node) { bytes in
+            for (i, exclusion) in exclusions.enumerated() where i < 64 {
+                // The minimum counts characters; a string of fewer bytes has fewer characters.
+                if bytes.count < exclusion.minimumLength { continue }
+                if let required = exclusion.requiredByte {
+                    let lower = required | 0x20, upper = required & ~0x20
+                    let isLetter = lower >= 0x61 && lower <= 0x7A
+                    if !bytes.contains(where: { $0 == required || (isLetter && ($0 == lower || $0 == upper)) }) { continue }
+                }
+                candidates |= 1 << UInt64(i)
+            }
+        }
+        guard candidates != 0 || exclusions.count > 64 else { return false }
+        let text = stream.string(node)
+        for (i, exclusion) in exclusions.enumerated() where i >= 64 || candidates & (1 << UInt64(i)) != 0 {
+            if exclusion.regex.firstMatch(in: text) != .noMatch { return true }
+        }
+        return false
+    }
+
+    /// The `notPattern` regexes when they are the only checks (the built-in packs' "no loopback
+    /// URL anywhere", "no plain http anywhere"), with what PCRE2 knows of them: a string too
+    /// short for each, or without a byte each needs, is not searched.
+    let exclusions: [(regex: ECMARegex, minimumLength: Int, requiredByte: UInt8?)]
+
     /// Whether the checks need a collection's members to judge it (`schema`, `unique`, `equals`
     /// and `enum` with a list or mapping), rather than its kind and size.
     let readsMembers: Bool
 
     /// The scalar types the checks can fail, when they pass every other value: strings for
     /// `pattern` and `notPattern`, numbers for `minimum` and `maximum`; `nil` for any other check.
-    let judges: Set<ScalarType>?
+    let judges: JudgedTypes?
+
+    /// Which scalars checks of strings and numbers can fail.
+    struct JudgedTypes: Sendable {
+        var strings: Bool
+        var numbers: Bool
+    }
 
     /// Whether an `if` holds: something is selected and passes, or nothing is and absence passes.
     func hold(_ selector: PathSelector, _ stream: ParsedStream, _ root: NodeID) -> Bool {

@@ -34,6 +34,12 @@ struct SelectorSet: Sendable {
     private let everywhere: [Int32]
     let ruleCount: Int
 
+    /// The selectors of `rules` that a walk selects with: all but those of presence rules
+    /// (`defined`), which look for what is not there.
+    static func walked(for rules: [PackRule]) -> SelectorSet {
+        SelectorSet(rules.map { $0.checks.presence == true ? [] : $0.selectors })
+    }
+
     /// `selectors[i]` are the selectors of rule `i`.
     init(_ selectors: [[PathSelector]]) {
         var kinds: [Kind] = [], rules: [Int32] = [], keyStart: [Int32] = [], keyLength: [Int32] = []
@@ -104,10 +110,13 @@ struct SelectorSet: Sendable {
                 }
             }
         }
-        // A node reached along two paths (an alias) is selected once.
+        // A node reached along two paths (an alias) is selected once. Without aliases the walk
+        // selects in document order, node ids rising: only a list that is not needs the set.
         for i in result.indices where result[i].count > 1 {
+            let list = result[i]
+            guard !zip(list, list.dropFirst()).allSatisfy({ $0.node < $1.node }) else { continue }
             var seen = Set<NodeID>()
-            result[i] = result[i].filter { seen.insert($0.node).inserted }
+            result[i] = list.filter { seen.insert($0.node).inserted }
         }
         return result
     }
@@ -192,16 +201,14 @@ struct SelectorSet: Sendable {
                 }
             }
             let live = count
-            // Below here only the live states, or the selectors that are live everywhere.
-            let everyChild = deep != nil || !everywhere.isEmpty
-            guard live > here || everyChild else { return }
+            guard live > here || deep != nil || !everywhere.isEmpty else { return }
             switch stream.kind(node) {
             case .mapping:
                 stream.forEachEntry(node) { k, v in
                     let next = count
                     step(here, live, key: k, index: -1)
                     if let deep { pushDeep(deep, key: k, index: -1) }
-                    if count > next || everyChild { walk(v, key: k, from: next, to: count, selected) }
+                    if count > next || needsVisit(v) { walk(v, key: k, from: next, to: count, selected) }
                     count = next
                 }
             case .sequence:
@@ -210,7 +217,7 @@ struct SelectorSet: Sendable {
                     let next = count
                     step(here, live, key: nil, index: index)
                     if let deep, deep.hasIndexKeys { pushDeep(deep, key: nil, index: index) }
-                    if count > next || everyChild { walk(item, key: nil, from: next, to: count, selected) }
+                    if count > next || needsVisit(item) { walk(item, key: nil, from: next, to: count, selected) }
                     count = next
                     index += 1
                 }
@@ -218,6 +225,13 @@ struct SelectorSet: Sendable {
                 break
             }
             count = here
+        }
+
+        /// Whether a child without states of its own is visited: every node for `/**`, and for
+        /// `/**/name` a collection (its children may be named so), never a scalar.
+        func needsVisit(_ child: NodeID) -> Bool {
+            if !everywhere.isEmpty { return true }
+            return deep != nil && stream.kind(stream.resolved(child)) != .scalar
         }
 
         /// Pushes the states that follow a `/**/name` whose `name` is this child's key (or index).

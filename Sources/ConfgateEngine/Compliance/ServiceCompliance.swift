@@ -19,6 +19,8 @@ struct ServiceCompliance {
     let rules: [PackRule]
     /// The project-relative paths of each environment's layers, for `when: files`.
     let layerPaths: [[String]]
+    /// `SelectorSet.walked(for: rules)`, when the caller has it compiled.
+    var selectors: SelectorSet? = nil
 
     /// A failure in an environment: where (a node of one of its layers) and what `{path}` names.
     private struct Place {
@@ -64,7 +66,7 @@ struct ServiceCompliance {
         var layerWalks: [(layer: Layer, index: Int, environments: [Int])] = []
         for b in 0..<baseCount { layerWalks.append((environments[0].layers[b], b, Array(environments.indices))) }
         for (e, environment) in environments.enumerated() { layerWalks.append((environment.layers[baseCount], baseCount, [e])) }
-        let selectors = SelectorSet(rules.enumerated().map { presenceRules[$0.offset] ? [] : $0.element.selectors })
+        let selectors = self.selectors ?? SelectorSet.walked(for: rules)
         for walk in layerWalks {
             let wanted = rules.indices.map { r in !presenceRules[r] && walk.environments.contains { admitted[r][$0] } }
             guard wanted.contains(true) else { continue }

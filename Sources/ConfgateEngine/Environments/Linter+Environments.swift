@@ -101,12 +101,16 @@ extension Linter {
                 let documents = resolved.environments.compactMap { ResolvedDocument($0, limits: config.limits) }
                 serviceFindings += ResolvedValidation.findings(documents, schema: template)
             }
-            let rules = compliance.active + compliance.attached(to: templatePath)
+            let attached = compliance.attached(to: templatePath)
+            let rules = compliance.active + attached
             if !rules.isEmpty {
                 let layerPaths = service.environments.map { environment in
                     (service.bases + [environment.file]).map(projectPath(of:))
                 }
-                serviceFindings += ServiceCompliance(service: resolved, rules: rules, layerPaths: layerPaths).findings()
+                serviceFindings += ServiceCompliance(
+                    service: resolved, rules: rules, layerPaths: layerPaths,
+                    selectors: attached.isEmpty ? compliance.activeSelectors : nil
+                ).findings()
             }
             var checker = ParityChecker(
                 service: resolved, settings: settings, hints: template.map { ParityHints($0.annotations) } ?? .none)
