@@ -24,7 +24,11 @@ extension RuleExampleTests {
         #expect(RuleRegistry.description(of: r.id) == nil, "\(r.id) is also a code-defined rule")
         #expect(!r.rationale.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, "\(r.id): no rationale")
         #expect(!r.description.isEmpty && !r.description.hasSuffix("."), "\(r.id): description \(r.description)")
-        #expect(r.description.first.map { !$0.isUppercase } ?? false, "\(r.id): description is not lowercase")
+        // Lowercase, but for an acronym (TLS, CORS).
+        let firstWord = r.description.prefix { $0 != " " }
+        #expect(
+            r.description.first.map { !$0.isUppercase } ?? false || firstWord.allSatisfy { $0.isUppercase || $0.isNumber },
+            "\(r.id): description is not lowercase")
         #expect(!r.passExamples.isEmpty && !r.failExamples.isEmpty, "\(r.id): needs pass and fail examples")
         #expect(!r.message.hasSuffix("."), "\(r.id): message ends with a period")
     }
@@ -51,7 +55,8 @@ extension RuleExampleTests {
                 #expect(finding.range?.start == expected, "\(example) (\(variant.name)) \(pointer)\n\(variant.text)")
                 let message = example.expectedMessage(for: finding)
                 if example.rule.checks.names.contains("schema") {
-                    #expect(finding.message.hasPrefix(message + ": "), "\(example) (\(variant.name))")
+                    // A `schema` failure adds the validator's words; the other checks fail first.
+                    #expect(finding.message == message || finding.message.hasPrefix(message + ": "), "\(example) (\(variant.name))")
                 } else {
                     #expect(finding.message == message, "\(example) (\(variant.name))")
                 }

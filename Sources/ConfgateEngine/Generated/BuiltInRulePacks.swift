@@ -3,5 +3,513 @@
 extension RulePack {
     /// The text of each built-in pack as it was when this file was generated, by file name.
     static let builtInTexts: [(file: String, text: String)] = [
+        (file: "hygiene.yaml", text: ###"""
+# Built-in rule pack "hygiene": configuration that works but hides mistakes. Warnings and
+# information only. Format: docs/rule-packs.md. `confgate rules test hygiene` checks every
+# example below.
+version: 1
+pack: hygiene
+description: configuration that works today but hides mistakes
+rules:
+
+  - id: empty-value
+    description: a key is set to an empty string, list or mapping
+    rationale: >-
+      An empty value is rarely meant: a placeholder never filled in, a variable that expanded to
+      nothing, a list whose items were deleted. Applications read it as "set" and skip their
+      defaults. Remove the key to get the default, or write the value.
+    severity: warning
+    given: /**/*
+    then: {minLength: 1}
+    message: '"{path}" is empty; remove the key or give it a value'
+    examples:
+      pass:
+        - {name: checkout, tags: [web], labels: {team: payments}}
+        - {replicas: 0, debug: false, note: null}
+      fail:
+        - {name: ""}
+        - {tags: []}
+        - {server: {labels: {}}}
+        - {hosts: ["a.example.com", ""]}
+
+  - id: duplicate-list-entry
+    description: a list holds the same entry twice
+    rationale: >-
+      A repeated entry is a copy-paste slip or a merge gone wrong: a host listed twice gets twice
+      the traffic, a repeated allow-list entry hides the one that was meant to be added. Lists are
+      compared by value (1 and 1.0 are one value; mappings by their members).
+    severity: warning
+    given: /**
+    then: {unique: true}
+    message: '"{path}" repeats an earlier entry of its list'
+    examples:
+      pass:
+        - {hosts: [a.example.com, b.example.com]}
+        - {ports: [{name: http, port: 80}, {name: https, port: 443}]}
+      fail:
+        - {hosts: [a.example.com, b.example.com, a.example.com]}
+        - {ports: [{name: http, port: 80}, {port: 80, name: http}]}
+        - {weights: [1, 2, 1.0]}
+
+  - id: key-naming-inconsistent
+    description: a key does not follow the naming convention
+    rationale: >-
+      Keys in one convention are found by search and read by code without guesswork: a key written
+      Timeout beside timeout_ms is a key the application never reads. The default convention is
+      lowerCamelCase or snake_case or kebab-case words of letters and digits; a project sets its own
+      with rules: {key-naming-inconsistent: {then: {field: "@key", pattern: ...}}} in .confgate.yaml.
+    severity: info
+    given: /**/*
+    then: {field: "@key", pattern: '^[a-z][a-zA-Z0-9]*(?:[_-][a-zA-Z0-9]+)*$'}
+    message: 'key "{key}" at "{path}" does not follow the naming convention'
+    examples:
+      pass:
+        - {max_connections: 10, readTimeout: 5, log-level: info}
+        - {servers: [{host: a, port: 80}]}
+      fail:
+        - {MaxConnections: 10}
+        - {server: {"read timeout": 5}}
+        - {db: {pool__size: 4}}
+        - {"_private": true}
+"""###),
+        (file: "production.yaml", text: ###"""
+# Built-in rule pack "production": settings that are right on a laptop and wrong in production.
+# Format: docs/rule-packs.md. Every rule is scoped to the environments production and prod, so it
+# runs on resolved production configurations and on plain files whose path names production/prod.
+# `confgate rules test production` checks every example below.
+version: 1
+pack: production
+description: settings that are fine in development and wrong in production
+rules:
+
+  - id: debug-enabled-in-production
+    description: debug mode is on in a production configuration
+    rationale: >-
+      Debug mode shows stack traces, internal endpoints and configuration to anyone who can reach
+      the service, and slows it down. The strings "true", "yes", "on" and "1" count as on: YAML 1.1
+      readers and many applications take them for true.
+    severity: error
+    when: {environments: [production, prod]}
+    given: [/**/debug, /**/DEBUG, /**/debug/enabled]
+    then:
+      notEquals: true
+      notPattern: '^(?:[Tt]rue|TRUE|[Yy]es|YES|[Oo]n|ON|1)$'
+    message: '"{path}" turns debug mode on in {environment}; set it to false'
+    examples:
+      pass:
+        - {debug: false, port: 8080, log_level: info}
+        - {server: {port: 8080, workers: 4}}
+        - {debug: {enabled: false, toolbar: false}}
+        - {features: {debug: "false", search: true}}
+      fail:
+        - {debug: true, port: 8080, log_level: info}
+        - {server: {debug: true, port: 8080}}
+        - {debug: {enabled: true, toolbar: false}}
+        - {DEBUG: "True", ALLOWED_HOSTS: [shop.example.com]}
+        - {app: {name: checkout, debug: "yes"}}
+        - {app: {name: checkout, debug: "on"}}
+        - {worker: {debug: "1", queue: orders}}
+
+  - id: log-level-verbose-in-production
+    description: the log level is debug, trace, verbose or all in a production configuration
+    rationale: >-
+      Verbose logging multiplies log volume and cost, slows request handling, and often writes
+      request bodies, headers and tokens to the logs. Production logs at info or above; raise the
+      level for one investigation, then lower it again. Numeric levels are not judged, since their
+      scales differ between libraries.
+    severity: warning
+    when: {environments: [production, prod]}
+    given:
+      - /**/log_level
+      - /**/logLevel
+      - /**/loglevel
+      - /**/log-level
+      - /**/LOG_LEVEL
+      - /**/logging/level
+      - /**/logging/level/root
+      - /**/log/level
+      - /**/logger/level
+    then:
+      notPattern: '^(?:[Dd][Ee][Bb][Uu][Gg]|[Tt][Rr][Aa][Cc][Ee]|[Vv][Ee][Rr][Bb][Oo][Ss][Ee]|[Aa][Ll][Ll])$'
+    message: '"{path}" logs at level {value} in {environment}; use info or above'
+    examples:
+      pass:
+        - {log_level: info, port: 8080}
+        - {logging: {level: warn, format: json}}
+        - {logging: {level: {root: info, com.example.payments: warn}}}
+        - {logLevel: error, debugEndpoints: false}
+      fail:
+        - {log_level: debug, port: 8080}
+        - {logLevel: TRACE, port: 8080}
+        - {server: {loglevel: Debug}}
+        - {LOG_LEVEL: verbose, NODE_ENV: production}
+        - {logging: {level: trace, format: json}}
+        - {logging: {level: {root: DEBUG}}}
+        - {log: {level: all, output: stdout}}
+        - {logger: {level: debug, sink: stderr}}
+        - {worker: {log-level: debug, concurrency: 4}}
+
+  - id: tls-disabled-in-production
+    description: a TLS or SSL switch is off in a production configuration
+    rationale: >-
+      Without TLS, credentials and customer data cross the network in clear text and can be read
+      or changed by anyone on the path. A PostgreSQL sslmode or MySQL ssl-mode of disable counts
+      as off. A connection through a local proxy that encrypts on the service's behalf (a Cloud SQL
+      proxy, a mesh sidecar) is the exception; suppress that finding with the reason.
+    severity: error
+    when: {environments: [production, prod]}
+    given:
+      - /**/tls
+      - /**/ssl
+      - /**/tls/enabled
+      - /**/ssl/enabled
+      - /**/tls_enabled
+      - /**/ssl_enabled
+      - /**/tlsEnabled
+      - /**/sslEnabled
+      - /**/use_tls
+      - /**/use_ssl
+      - /**/sslmode
+      - /**/ssl_mode
+      - /**/sslMode
+      - /**/ssl-mode
+    then:
+      notEquals: false
+      notPattern: '^(?:[Ff]alse|FALSE|[Nn]o|NO|[Oo]ff|OFF|0|[Dd]isabled?|DISABLED?)$'
+    message: '"{path}" turns TLS off in {environment}'
+    examples:
+      pass:
+        - {server: {port: 8443, tls: {enabled: true, certFile: /etc/tls/server.crt}}}
+        - {database: {host: db.prod.internal, sslmode: verify-full}}
+        - {redis: {host: cache.prod.internal, ssl: true}}
+        - {mysql: {host: mysql.prod.internal, ssl-mode: VERIFY_IDENTITY}}
+        - {server: {port: 8080}}
+      fail:
+        - {server: {port: 8443, tls: {enabled: false, certFile: /etc/tls/server.crt}}}
+        - {redis: {host: cache.prod.internal, ssl: false}}
+        - {smtp: {host: smtp.example.com, tls: "off"}}
+        - {database: {host: db.prod.internal, sslmode: disable}}
+        - {mysql: {host: mysql.prod.internal, ssl-mode: DISABLED}}
+        - {kafka: {brokers: ["kafka-0.prod.internal:9093"], use_ssl: "no"}}
+        - {api: {sslEnabled: false, port: 8443}}
+
+  - id: replicas-below-two-in-production
+    description: a workload runs fewer than two replicas in production
+    rationale: >-
+      One replica means downtime at every deployment, node drain and crash, since nothing else
+      serves while it restarts. Singletons by design (a leader-elected scheduler, a database
+      primary counted apart from its replicas) are the exception; suppress those findings with
+      the reason. Only numbers are judged.
+    severity: warning
+    when: {environments: [production, prod]}
+    given: [/**/replicas, /**/replicaCount, /**/minReplicas, /**/min_replicas, /**/replicas/min]
+    then: {minimum: 2}
+    message: '"{path}" is {value} in {environment}; run at least 2 replicas'
+    examples:
+      pass:
+        - {kind: Deployment, metadata: {name: web}, spec: {replicas: 3}}
+        - {replicaCount: 2, image: {repository: ghcr.io/example/web, tag: 1.4.2}}
+        - {replicas: {min: 2, max: 10}}
+        - {database: {replicas: [{host: db-replica-1.prod.internal}]}}
+      fail:
+        - {kind: Deployment, metadata: {name: web}, spec: {replicas: 1}}
+        - {replicaCount: 1, image: {repository: ghcr.io/example/web, tag: 1.4.2}}
+        - {kind: HorizontalPodAutoscaler, spec: {minReplicas: 1, maxReplicas: 5}}
+        - {replicas: {min: 1, max: 10}}
+        - {deploy: {replicas: 0, resources: {limits: {memory: 512M}}}}
+
+  - id: image-tag-latest
+    description: a container image has the tag latest or no tag in a production configuration
+    rationale: >-
+      latest, like a missing tag, names whatever was pushed last: two nodes can run different
+      code, a rollback has nothing to go back to, and what runs cannot be told from the
+      configuration. Pin a version tag or a digest (@sha256:...). Only values shaped like an image
+      reference are judged: a URL, a file path, a templated value (${TAG}, {{ ... }}) or an AWS
+      AMI id is not reported.
+    severity: error
+    when: {environments: [production, prod]}
+    given: /**/image
+    then:
+      notPattern: '^(?!ami-[0-9a-f]+$)(?:[A-Za-z0-9.-]+(?::[0-9]+)?/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::latest)?$'
+    message: '"{path}" is {value}, a moving tag in {environment}; pin a version tag or a digest'
+    help: https://kubernetes.io/docs/concepts/containers/images/
+    examples:
+      pass:
+        - {services: {web: {image: "nginx:1.27.2", ports: ["80:80"]}}}
+        - {containers: [{name: web, image: "nginx@sha256:0d17b565c37bcbd895e9d92315a05c1c3c9a29f762b011a10c54a66cd53c9b31"}]}
+        - {containers: [{name: api, image: "registry.example.com:5000/payments/api:2.3.1"}]}
+        - {services: {web: {image: "ghcr.io/example/web:latest@sha256:5b0f4a3e1c7d9e8f2a6b4c3d2e1f0a9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d4e3f"}}}
+        - {services: {web: {image: "ghcr.io/example/web:${WEB_TAG}"}}}
+        - {banner: {image: "https://cdn.example.com/img/banner.png", alt: Sale}}
+        - {instance: {image: ami-0abcdef1234567890, type: t3.small}}
+        - {image: {repository: ghcr.io/example/web, tag: 1.4.2}}
+      fail:
+        - {services: {web: {image: nginx, ports: ["80:80"]}}}
+        - {services: {web: {image: "nginx:latest", ports: ["80:80"]}}}
+        - {containers: [{name: api, image: "registry.example.com:5000/payments/api"}]}
+        - {containers: [{name: api, image: "registry.example.com:5000/payments/api:latest"}]}
+        - {containers: [{name: web, image: ghcr.io/example/web-app}]}
+        - {spec: {template: {spec: {containers: [{name: worker, image: "library/redis"}]}}}}
+
+  - id: localhost-url-in-production
+    description: a URL points at localhost or a loopback address in a production configuration
+    rationale: >-
+      In production, localhost is the container or machine the service itself runs on, so a URL
+      left over from development fails or reaches the wrong process. Sidecars (a mesh proxy, a
+      secrets agent, a database proxy) are reached on localhost on purpose; suppress those findings
+      with the reason. 0.0.0.0 is not reported: in a URL it is almost always a server's bind
+      address, not a destination. Only values with a scheme (http://, redis://, jdbc:postgresql://)
+      are judged, so bare bind addresses such as 127.0.0.1:8080 pass.
+    severity: warning
+    when: {environments: [production, prod]}
+    given: /**
+    then:
+      notPattern: '^[A-Za-z][A-Za-z0-9+.-]*(?::[A-Za-z][A-Za-z0-9+.-]*)?://(?:[^/?#@]*@)?(?:[Ll][Oo][Cc][Aa][Ll][Hh][Oo][Ss][Tt]|127(?:\.[0-9]{1,3}){3}|\[::1\])(?:[:/?#]|$)'
+    message: '"{path}" points at a loopback address in {environment}'
+    examples:
+      pass:
+        - {payments: {url: "https://payments.prod.internal:8443/v1"}, cache: {url: "redis://cache.prod.internal:6379/0"}}
+        - {server: {listen: "127.0.0.1:8080"}, metrics: {bind: "0.0.0.0:9090"}}
+        - {etcd: {listen_client_urls: "http://0.0.0.0:2379"}}
+        - {docs: {url: "https://localhost-tools.example.com/"}}
+        - {notes: see localhost in the runbook}
+      fail:
+        - {payments: {url: "http://localhost:8080/v1"}, timeout_ms: 2000}
+        - {database: {url: "postgresql://app@127.0.0.1:5432/orders"}}
+        - {auth: {issuer: "https://[::1]:8443/realms/shop"}}
+        - {datasource: {url: "jdbc:postgresql://localhost/orders"}}
+        - {cache: {url: "redis://LOCALHOST"}}
+        - {upstreams: ["https://api.example.com", "http://127.0.1.1:9000"]}
+
+  - id: timeout-not-positive
+    description: a timeout is zero or negative in a production configuration
+    rationale: >-
+      Most clients read a timeout of 0 or -1 as "wait forever", so one slow dependency holds
+      connections and threads until the service stops answering. Only timeouts that are written
+      are judged: an absent one is not reported, because confgate cannot know the client's
+      default, and demanding one everywhere would report almost every file. Durations written as
+      strings ("0s", "0ms", "-1") are judged too. A few APIs read 0 as "do not wait" (a
+      non-blocking poll); suppress those findings with the reason.
+    severity: warning
+    when: {environments: [production, prod]}
+    given:
+      - /**/timeout
+      - /**/timeout/*
+      - /**/timeouts/*
+      - /**/timeout_ms
+      - /**/timeoutMs
+      - /**/timeout_seconds
+      - /**/timeoutSeconds
+      - /**/connect_timeout
+      - /**/connect_timeout_ms
+      - /**/connectTimeout
+      - /**/connectTimeoutMs
+      - /**/read_timeout
+      - /**/read_timeout_ms
+      - /**/readTimeout
+      - /**/readTimeoutMs
+      - /**/write_timeout
+      - /**/write_timeout_ms
+      - /**/writeTimeout
+      - /**/writeTimeoutMs
+      - /**/request_timeout
+      - /**/request_timeout_ms
+      - /**/requestTimeout
+      - /**/requestTimeoutMs
+    then:
+      schema: {exclusiveMinimum: 0}
+      notPattern: '^(?:-|0+(?:\.0*)?(?:ns|us|ms|s|m|h)?$)'
+    message: '"{path}" is {value} in {environment}; a timeout must be greater than zero'
+    examples:
+      pass:
+        - {http_client: {timeout_ms: 2000, retries: 2}}
+        - {upstream: {timeout: 0.5, url: "https://payments.prod.internal"}}
+        - {server: {readTimeout: 30s, writeTimeout: 0.5s}}
+        - {database: {host: db.prod.internal, timeout: {connect: 5, read: 30}}}
+        - {http_client: {retries: 2}}
+      fail:
+        - {http_client: {timeout_ms: 0, retries: 2}}
+        - {upstream: {timeout: -1, url: "https://payments.prod.internal"}}
+        - {server: {readTimeout: 0s, writeTimeout: 30s}}
+        - {database: {host: db.prod.internal, timeout: {connect: 5, read: 0}}}
+        - {grpc: {requestTimeoutMs: "0", port: 9090}}
+        - {worker: {timeouts: {job: "-1"}}}
+        - {client: {connect_timeout: 0.0}}
+"""###),
+        (file: "security.yaml", text: ###"""
+# Built-in rule pack "security": settings that weaken transport security or access, in any
+# environment unless a rule says otherwise. Format: docs/rule-packs.md.
+# `confgate rules test security` checks every example below.
+version: 1
+pack: security
+description: settings that weaken transport security or access
+rules:
+
+  - id: tls-verification-disabled
+    description: TLS certificate verification is turned off
+    rationale: >-
+      Without verifying the peer's certificate, TLS still encrypts but no longer proves who is at
+      the other end: anyone on the path can present a certificate of their own and read or change
+      the traffic. Fix the trust store (a CA bundle, a cluster CA) instead of turning checks off.
+    severity: error
+    given:
+      - /**/insecure_skip_verify
+      - /**/insecureSkipVerify
+      - /**/skip_tls_verify
+      - /**/skipTlsVerify
+      - /**/tls_skip_verify
+      - /**/tlsSkipVerify
+      - /**/insecure
+    then: {notEquals: true, notPattern: '^(?:[Tt]rue|TRUE|[Yy]es|YES|1)$'}
+    message: '"{path}" turns TLS certificate verification off; trust the right CA instead'
+    examples:
+      pass:
+        - {tls: {insecure_skip_verify: false, ca_file: /etc/ssl/ca.pem}}
+        - {kafka: {brokers: [kafka:9093], tls: {enabled: true}}}
+      fail:
+        - {tls: {insecure_skip_verify: true}}
+        - {client: {insecureSkipVerify: true}}
+        - {registry: {url: "https://registry.example.com", insecure: "yes"}}
+        - {kubernetes: {skip_tls_verify: "true"}}
+
+  - id: tls-verification-off
+    description: a TLS or SSL verification switch is set to false
+    rationale: >-
+      Keys named verify (verify_ssl, ssl_verify, tls.verify, sslmode verify) set to false accept any
+      certificate, which lets anyone on the network path impersonate the server. Configure the CA
+      the server's certificate chains to instead.
+    severity: error
+    given:
+      - /**/verify_ssl
+      - /**/verifySsl
+      - /**/ssl_verify
+      - /**/sslVerify
+      - /**/verify_certs
+      - /**/tls/verify
+      - /**/ssl/verify
+    then: {notEquals: false, notPattern: '^(?:[Ff]alse|FALSE|[Nn]o|NO|[Oo]ff|OFF|0)$'}
+    message: '"{path}" turns certificate verification off; trust the right CA instead'
+    examples:
+      pass:
+        - {http: {verify_ssl: true}}
+        - {elasticsearch: {verify_certs: true, ca_certs: /etc/ssl/es.pem}}
+      fail:
+        - {http: {verify_ssl: false}}
+        - {tls: {verify: false}}
+        - {elasticsearch: {verify_certs: "no"}}
+        - {requests: {sslVerify: "False"}}
+
+  - id: tls-version-below-1-2
+    description: the minimum TLS version allows TLS 1.0 or 1.1, or SSL
+    rationale: >-
+      SSL 3.0, TLS 1.0 and TLS 1.1 are deprecated (RFC 8996) and have known attacks; browsers and
+      PCI DSS no longer accept them. Set the minimum to TLS 1.2 or 1.3.
+    severity: error
+    given:
+      - /**/min_version
+      - /**/minVersion
+      - /**/min_tls_version
+      - /**/minTlsVersion
+      - /**/tls_min_version
+      - /**/ssl_protocols
+      - /**/ssl_min_protocol_version
+    then:
+      notPattern: '^\s*(?:[Tt][Ll][Ss]|[Ss][Ss][Ll])?\s*v?_?(?:1(?:[._]0|[._]1)?|3(?:[._]0)?|2(?:[._]0)?)\s*$|^(?:VersionTLS1[01]|VersionSSL30)$|(?:^|\s)(?:SSLv[23]|TLSv1(?:\.1)?)(?:\s|$)'
+    message: '"{path}" allows {value}; set the minimum to TLS 1.2 or 1.3'
+    examples:
+      pass:
+        - {tls: {min_version: "1.2"}}
+        - {tls: {minVersion: VersionTLS13}}
+        - {nginx: {ssl_protocols: "TLSv1.2 TLSv1.3"}}
+        - {postgres: {ssl_min_protocol_version: TLSv1.2}}
+      fail:
+        - {tls: {min_version: "1.0"}}
+        - {tls: {min_version: "1.1"}}
+        - {tls: {minVersion: VersionTLS10}}
+        - {server: {min_tls_version: TLSv1}}
+        - {nginx: {ssl_protocols: "TLSv1 TLSv1.1 TLSv1.2"}}
+        - {postgres: {ssl_min_protocol_version: TLSv1.1}}
+        - {legacy: {tls_min_version: SSLv3}}
+
+  - id: cors-wildcard-origin-in-production
+    description: CORS allows every origin in a production configuration
+    rationale: >-
+      An Access-Control-Allow-Origin of "*" lets any web page call the API from a user's browser;
+      with credentials or internal data behind it, that is a data leak. List the origins that need
+      access instead.
+    severity: error
+    when: {environments: [production, prod]}
+    given:
+      - /**/cors/allowed_origins/*
+      - /**/cors/allowedOrigins/*
+      - /**/cors/origins/*
+      - /**/cors/allow_origins/*
+      - /**/cors/origin
+      - /**/cors/allowed_origins
+      - /**/cors/allowedOrigins
+      - /**/cors/origins
+      - /**/allowedOrigins/*
+      - /**/allowed_origins/*
+    then: {notEquals: "*"}
+    message: '"{path}" allows every origin in {environment}; list the origins that need access'
+    examples:
+      pass:
+        - {cors: {allowed_origins: ["https://shop.example.com"]}}
+        - {cors: {origin: "https://admin.example.com"}}
+        - {http: {allowedOrigins: ["https://app.example.com", "https://www.example.com"]}}
+      fail:
+        - {cors: {allowed_origins: ["*"]}}
+        - {cors: {origin: "*"}}
+        - {cors: {allowed_origins: "*"}}
+        - {http: {allowedOrigins: ["https://app.example.com", "*"]}}
+
+  - id: plain-http-endpoint
+    description: an external endpoint is reached over plain http
+    rationale: >-
+      Requests over http:// cross the network unencrypted: credentials, tokens and data can be
+      read and changed on the way. Local and in-cluster addresses (localhost, 127.0.0.1, *.local,
+      *.internal, *.svc, *.cluster.local) are not judged; everything else should be https://.
+    severity: warning
+    given: /**
+    then:
+      notPattern: '^[Hh][Tt][Tt][Pp]://(?!(?:[^/@]*@)?(?:localhost|127\.[0-9.]+|\[::1\]|0\.0\.0\.0|[A-Za-z0-9.-]+\.(?:local|internal|svc|cluster\.local|localhost)|[A-Za-z0-9-]+)(?:[:/?#]|$))'
+    message: '"{path}" is a plain http:// URL; use https://'
+    examples:
+      pass:
+        - {payments: {url: "https://api.stripe.com/v1"}}
+        - {metrics: {url: "http://localhost:9090/metrics"}}
+        - {upstream: {url: "http://orders.payments.svc.cluster.local:8080"}}
+        - {upstream: {url: "http://orders:8080/api"}}
+        - {cache: {url: "http://redis.internal:6379"}}
+        - {docs: "see http on https://example.com"}
+      fail:
+        - {payments: {url: "http://api.example.com/v1"}}
+        - {webhooks: ["https://a.example.com/hook", "http://b.example.com/hook"]}
+        - {auth: {issuer: "HTTP://login.example.com"}}
+        - {api: {base: "http://203.0.113.10:8080/"}}
+
+  - id: file-mode-world-accessible
+    description: a file mode lets every user read or write the file
+    rationale: >-
+      A mode whose last digit is not 0 (0644, 0666, 0777) gives every account on the host access
+      to the file: keys, certificates and config with credentials become readable by any process.
+      Use 0600 or 0640 for secrets. Modes are judged as written octal strings; bare numbers are
+      not, since YAML reads 0644 as the decimal 644 and JSON has no octal.
+    severity: warning
+    given: [/**/mode, /**/file_mode, /**/fileMode, /**/defaultMode, /**/default_mode, /**/permissions]
+    then: {notPattern: '^0?[0-7]{2}[1-7]$|^0o[0-7]{2}[1-7]$'}
+    message: '"{path}" is {value}, which every user on the host can access; use 0600 or 0640'
+    examples:
+      pass:
+        - {secret: {path: /etc/app/key.pem, mode: "0600"}}
+        - {volumes: [{name: certs, defaultMode: "0440"}]}
+        - {logrotate: {mode: "640"}}
+        - {tls: {mode: strict}}
+      fail:
+        - {secret: {path: /etc/app/key.pem, mode: "0644"}}
+        - {volumes: [{name: certs, defaultMode: "0777"}]}
+        - {files: [{path: /srv/app.env, permissions: "666"}]}
+        - {upload: {file_mode: "0o664"}}
+"""###),
     ]
 }
