@@ -1,5 +1,6 @@
 import ConfgateDocument
 import ConfgateSchema
+import Synchronization
 
 /// A rule's `then` (or its `when.if`): the checks every selected value must pass.
 ///
@@ -30,6 +31,7 @@ public final class RuleChecks: Sendable {
     init(
         names: [String], schemaText: String?, valueSchema: JSONSchema?, inlineSchema: JSONSchema?, presence: Bool?,
         unique: Uniqueness?, onKey: Bool, holdsWhenAbsent: Bool, exclusions: [(regex: ECMARegex, minimumLength: Int, requiredByte: UInt8?)],
+        inclusions: [ECMARegex]?, lengths: (min: Int?, max: Int?)?,
         readsMembers: Bool, judges: JudgedTypes?
     ) {
         self.names = names
@@ -41,6 +43,8 @@ public final class RuleChecks: Sendable {
         self.onKey = onKey
         self.holdsWhenAbsent = holdsWhenAbsent
         self.exclusions = exclusions
+        self.inclusions = inclusions
+        self.lengths = lengths
         self.readsMembers = readsMembers
         self.judges = judges
     }
@@ -72,6 +76,8 @@ public final class RuleChecks: Sendable {
         var holdsWhenAbsent = false
         var comparesCollections = false
         var exclusions: [(regex: ECMARegex, minimumLength: Int, requiredByte: UInt8?)] = []
+        var inclusions: [ECMARegex] = []
+        var lengths: (min: Int?, max: Int?) = (nil, nil)
         var extra: [(name: String, key: NodeID, value: NodeID)] = []
         for entry in entries {
             let here = "\(path).\(entry.name)"
@@ -112,8 +118,12 @@ public final class RuleChecks: Sendable {
                         file: reader.file, at: stream.start(value), path: here,
                         message: error.description)
                 }
-                if entry.name == "notPattern", let regex = try? ECMARegex(pattern) {
-                    exclusions.append((regex, regex.minimumLength, regex.requiredByte))
+                if let regex = try? ECMARegex(pattern) {
+                    if entry.name == "notPattern" {
+                        exclusions.append((regex, regex.minimumLength, regex.requiredByte))
+                    } else {
+                        inclusions.append(regex)
+                    }
                 }
                 let quoted = JSONWriter.quoted(pattern)
                 parts.append(
@@ -133,6 +143,7 @@ public final class RuleChecks: Sendable {
                 }
                 // One length for the three kinds of value that have one.
                 let side = entry.name == "minLength" ? "min" : "max"
+                if side == "min" { lengths.min = n } else { lengths.max = n }
                 parts.append("{\"\(side)Length\":\(n),\"\(side)Items\":\(n),\"\(side)Properties\":\(n)}")
             case "defined":
                 presence = try reader.boolean(value, path: here)
@@ -198,7 +209,15 @@ public final class RuleChecks: Sendable {
                 file: reader.file, at: stream.start(node), path: path,
                 message: "needs at least one check (\(checkKeys.joined(separator: ", ")))")
         }
-        if !names.allSatisfy({ $0 == "notPattern" }) { exclusions = [] }
+        // The fast paths of `check`: only regexes, or only lengths (what the validator would do,
+        // without building its evaluation for every node a `/**` selects).
+        let regexOnly = names.allSatisfy { $0 == "pattern" || $0 == "notPattern" }
+            && exclusions.count + inclusions.count == names.count
+        if !regexOnly {
+            exclusions = []
+            inclusions = []
+        }
+        let lengthOnly = names.allSatisfy { $0 == "minLength" || $0 == "maxLength" }
         var valueSchema: JSONSchema?
         var schemaText: String?
         if !parts.isEmpty {
@@ -217,6 +236,7 @@ public final class RuleChecks: Sendable {
         let checks = RuleChecks(
             names: names, schemaText: schemaText, valueSchema: valueSchema, inlineSchema: inline, presence: presence,
             unique: unique, onKey: onKey, holdsWhenAbsent: holdsWhenAbsent, exclusions: exclusions,
+            inclusions: regexOnly ? inclusions : nil, lengths: lengthOnly ? lengths : nil,
             readsMembers: inline != nil || unique != nil || comparesCollections,
             judges: RuleChecks.judgedTypes(names))
         return (checks, extra)
@@ -282,9 +302,23 @@ public final class RuleChecks: Sendable {
             case .bool, .null: return []
             }
         }
-        if !exclusions.isEmpty, stream.scalarType(stream.resolved(subject)) == .string {
-            // Only `notPattern`s: their regexes on the string, without the validator around them.
-            if excludedMatch(stream, stream.resolved(subject)) { return [Failure(node: subject, pointer: stream.pointer(node))] }
+        if let inclusions {
+            // Only regexes (strings only, `judges` saw to that): searched directly.
+            let value = stream.resolved(subject)
+            if onKey {
+                // Key names repeat across every file of a project: each is judged once.
+                if keyVerdicts.failed(stream, value, { regexFailure(stream, value) }) {
+                    return [Failure(node: subject, pointer: stream.pointer(node))]
+                }
+            } else if regexFailure(stream, value) {
+                return [Failure(node: subject, pointer: stream.pointer(node))]
+            }
+        } else if let lengths {
+            if let length = Self.length(stream, stream.resolved(subject)),
+                length < (lengths.min ?? 0) || length > (lengths.max ?? Int.max)
+            {
+                return [Failure(node: subject, pointer: stream.pointer(node))]
+            }
         } else if let valueSchema, !valueSchema.isValid(stream, subject) {
             return [Failure(node: subject, pointer: stream.pointer(node))]
         }
@@ -296,6 +330,39 @@ public final class RuleChecks: Sendable {
         return []
     }
 
+
+    /// Whether the regex checks fail on a string: a `pattern` that does not match, or a
+    /// `notPattern` that does.
+    private func regexFailure(_ stream: ParsedStream, _ value: NodeID) -> Bool {
+        var missed = false
+        if let inclusions, !inclusions.isEmpty {
+            stream.withUnsafeValueBytes(value) { bytes in
+                missed = inclusions.contains { $0.firstMatch(utf8: bytes) != .match }
+            }
+        }
+        return missed || excludedMatch(stream, value)
+    }
+
+    /// The verdicts of the regex checks on key names seen so far, shared by every thread.
+    private let keyVerdicts = VerdictCache()
+
+    /// A value's length as `minLength`, `minItems` and `minProperties` count it: a string's code
+    /// points, a list's items, a mapping's members; `nil` for other values.
+    static func length(_ stream: ParsedStream, _ node: NodeID) -> Int? {
+        switch stream.kind(node) {
+        case .sequence: return stream.childCount(node)
+        case .mapping:
+            var count = 0
+            stream.forEachEntry(node) { _, _ in count += 1 }
+            return count
+        default:
+            guard stream.scalarType(node) == .string else { return nil }
+            var count = 0
+            // UTF-8: every byte but a continuation byte starts a code point.
+            stream.withUnsafeValueBytes(node) { bytes in for b in bytes where b & 0xC0 != 0x80 { count += 1 } }
+            return count
+        }
+    }
 
     /// Whether a regex of `exclusions` matches the node's string. A string too short for one, or
     /// without the byte it needs, is not searched. A search over PCRE2's match limit counts as a
@@ -316,17 +383,27 @@ public final class RuleChecks: Sendable {
             }
         }
         guard candidates != 0 || exclusions.count > 64 else { return false }
-        let text = stream.string(node)
-        for (i, exclusion) in exclusions.enumerated() where i >= 64 || candidates & (1 << UInt64(i)) != 0 {
-            if exclusion.regex.firstMatch(in: text) != .noMatch { return true }
+        var matched = false
+        stream.withUnsafeValueBytes(node) { bytes in
+            for (i, exclusion) in exclusions.enumerated() where i >= 64 || candidates & (1 << UInt64(i)) != 0 {
+                if exclusion.regex.firstMatch(utf8: bytes) != .noMatch {
+                    matched = true
+                    return
+                }
+            }
         }
-        return false
+        return matched
     }
 
     /// The `notPattern` regexes when they are the only checks (the built-in packs' "no loopback
     /// URL anywhere", "no plain http anywhere"), with what PCRE2 knows of them: a string too
     /// short for each, or without a byte each needs, is not searched.
     let exclusions: [(regex: ECMARegex, minimumLength: Int, requiredByte: UInt8?)]
+    /// The `pattern` regexes when only regexes are checked (`exclusions` are then the `notPattern`
+    /// ones); `nil` when the validator runs the checks.
+    let inclusions: [ECMARegex]?
+    /// `minLength` and `maxLength` when they are the only checks.
+    let lengths: (min: Int?, max: Int?)?
 
     /// Whether the checks need a collection's members to judge it (`schema`, `unique`, `equals`
     /// and `enum` with a list or mapping), rather than its kind and size.
@@ -350,27 +427,92 @@ public final class RuleChecks: Sendable {
 
     /// The items of a list equal to an earlier one (by value, or by one member).
     private func repeatedItems(_ list: NodeID, _ unique: Uniqueness, _ stream: ParsedStream) -> [Failure] {
-        var seen = Set<String>()
+        // Items are told apart by a structural hash; only items whose hashes collide are written
+        // out canonically and compared (writing every item out cost 55,000 instructions per list).
+        var seen: [(hash: UInt64, node: NodeID)] = []
+        // Lists are short: a scan of the hashes seen beats a set, up to a length.
+        let long = stream.childCount(list) > 32
+        var hashes = Set<UInt64>()
         var failures: [Failure] = []
         for item in stream.elements(list) {
-            let identity: String
+            let subject: NodeID
             switch unique {
-            case .values: identity = CanonicalJSON.text(stream, item)
+            case .values: subject = item
             case .member(let name):
-                guard stream.kind(item) == .mapping, let member = stream.entry(item, key: name) else { continue }
-                identity = CanonicalJSON.text(stream, member.value)
+                guard stream.kind(stream.resolved(item)) == .mapping, let member = stream.entry(item, key: name) else { continue }
+                subject = member.value
             }
-            if !seen.insert(identity).inserted {
-                let node: NodeID
-                if case .member(let name) = unique, let member = stream.entry(item, key: name) {
-                    node = member.value
-                } else {
-                    node = item
+            let hash = StructuralHash.of(stream, subject)
+            if long ? !hashes.insert(hash).inserted : seen.contains(where: { $0.hash == hash }) {
+                let text = CanonicalJSON.text(stream, subject)
+                if seen.contains(where: { $0.hash == hash && CanonicalJSON.text(stream, $0.node) == text }) {
+                    failures.append(Failure(node: subject, pointer: stream.pointer(subject)))
+                    continue
                 }
-                failures.append(Failure(node: node, pointer: stream.pointer(node)))
             }
+            seen.append((hash, subject))
         }
         return failures
+    }
+}
+
+/// A hash equal for equal JSON values (member order ignored, `1` and `1.0` one number), cheap to
+/// compute on the parsed tree: FNV-1a over scalar bytes, members combined by a commutative sum.
+enum StructuralHash {
+    static func of(_ stream: ParsedStream, _ node: NodeID) -> UInt64 {
+        let node = stream.resolved(node)
+        switch stream.kind(node) {
+        case .mapping:
+            var sum: UInt64 = 0x6f
+            stream.forEachEntry(node) { key, value in
+                sum &+= mix(bytes(stream, key, tag: 0x6b) ^ (of(stream, value) &* 0x9e37_79b9_7f4a_7c15))
+            }
+            return mix(sum)
+        case .sequence:
+            var h: UInt64 = 0x61
+            for item in stream.elements(node) { h = mix(h ^ of(stream, item)) &* 0x100_0000_01b3 }
+            return h
+        default:
+            switch stream.scalarType(node) ?? .null {
+            case .integer, .number:
+                // A plain decimal integer (`-?[1-9][0-9]*`, up to 20 digits, or `0`) is already
+                // spelled as ExactDecimal writes it: hash its bytes; other numbers go through it.
+                var h: UInt64?
+                stream.withUnsafeValueBytes(node) { bytes in
+                    let digits = bytes.first == UInt8(ascii: "-") ? UnsafeBufferPointer(rebasing: bytes.dropFirst()) : bytes
+                    let plain = !digits.isEmpty && digits.count <= 20 && digits.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+                        && (digits.first != 0x30 || (digits.count == 1 && bytes.count == 1))
+                    if plain { h = fnv(bytes, seed: 0x6e) }
+                }
+                if let h { return h }
+                let json = JSONWriter.compact(stream, node)
+                return fnv(Array((ExactDecimal(json)?.description ?? json).utf8), seed: 0x6e)
+            case .string: return bytes(stream, node, tag: 0x73)
+            case .bool, .null: return fnv(Array(JSONWriter.compact(stream, node).utf8), seed: 0x62)
+            }
+        }
+    }
+
+    private static func bytes(_ stream: ParsedStream, _ node: NodeID, tag: UInt64) -> UInt64 {
+        let node = stream.resolved(node)
+        guard stream.kind(node) == .scalar else { return fnv(Array(stream.keyToken(node).utf8), seed: tag) }
+        var h: UInt64 = 0
+        stream.withUnsafeValueBytes(node) { h = fnv($0, seed: tag) }
+        return h
+    }
+
+    private static func fnv<C: Collection>(_ bytes: C, seed: UInt64) -> UInt64 where C.Element == UInt8 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325 ^ seed
+        for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        return h
+    }
+
+    /// A 64-bit finaliser (splitmix64), so that sums of member hashes do not cancel out.
+    private static func mix(_ x: UInt64) -> UInt64 {
+        var z = x &+ 0x9e37_79b9_7f4a_7c15
+        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
+        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
+        return z ^ (z >> 31)
     }
 }
 
@@ -387,11 +529,41 @@ enum CanonicalJSON {
         case .sequence:
             return "[" + stream.elements(node).map { text(stream, $0) }.joined(separator: ",") + "]"
         default:
-            let json = JSONWriter.compact(stream, node)
-            if let type = stream.scalarType(node), type == .integer || type == .number, let decimal = ExactDecimal(json) {
-                return decimal.description
+            // Scalars, the bulk of list items: a type tag and the value, no JSON quoting.
+            switch stream.scalarType(node) ?? .null {
+            case .string: return "s" + stream.string(node)
+            case .integer, .number:
+                let json = JSONWriter.compact(stream, node)
+                return "n" + (ExactDecimal(json)?.description ?? json)
+            case .bool, .null: return JSONWriter.compact(stream, node)
             }
-            return json
         }
+    }
+}
+
+/// Verdicts by value bytes: a hash table under a lock, its entries compared byte for byte (a hash
+/// alone could confuse two keys). Bounded: past its size it stops remembering.
+final class VerdictCache: Sendable {
+    private let table = Mutex<[UInt64: [(bytes: [UInt8], failed: Bool)]]>([:])
+    private static let limit = 65_536
+
+    /// The verdict on a scalar's value, computed by `judge` the first time the value is seen.
+    func failed(_ stream: ParsedStream, _ node: NodeID, _ judge: () -> Bool) -> Bool {
+        var bytes: [UInt8] = []
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        var known: Bool?
+        stream.withUnsafeValueBytes(node) { value in
+            for b in value { hash = (hash ^ UInt64(b)) &* 0x100_0000_01b3 }
+            known = table.withLock { table in
+                table[hash]?.first { entry in entry.bytes.elementsEqual(value) }?.failed
+            }
+            if known == nil { bytes = Array(value) }
+        }
+        if let known { return known }
+        let verdict = judge()
+        table.withLock { table in
+            if table.count < Self.limit { table[hash, default: []].append((bytes, verdict)) }
+        }
+        return verdict
     }
 }

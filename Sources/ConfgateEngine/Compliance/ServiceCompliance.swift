@@ -14,13 +14,21 @@ import ConfgateSchema
 ///
 /// A problem written once (a base value) and effective in several environments is one finding
 /// naming them (`EnvironmentFindings`).
-struct ServiceCompliance {
+final class ServiceCompliance {
     let service: ResolvedService
     let rules: [PackRule]
     /// The project-relative paths of each environment's layers, for `when: files`.
     let layerPaths: [[String]]
     /// `SelectorSet.walked(for: rules)`, when the caller has it compiled.
-    var selectors: SelectorSet? = nil
+    let selectors: SelectorSet?
+
+    // A class: the walks below capture it, and a struct this size would be copied at each step.
+    init(service: ResolvedService, rules: [PackRule], layerPaths: [[String]], selectors: SelectorSet? = nil) {
+        self.service = service
+        self.rules = rules
+        self.layerPaths = layerPaths
+        self.selectors = selectors
+    }
 
     /// A failure in an environment: where (a node of one of its layers) and what `{path}` names.
     private struct Place {
@@ -96,10 +104,17 @@ struct ServiceCompliance {
             guard !active.isEmpty else { continue }
             // 2. The collections the merge made (the root, what overrides wrote), as this
             //    environment sees them. Keys are the layers' (step 1).
-            for opened in openedCollections(environment) {
-                for r in active where !presenceRules[r] && !rules[r].checks.onKey && rules[r].checks.presence != false {
-                    guard rules[r].selectors.contains(where: { $0.matches(opened.tokens) }) else { continue }
-                    for place in check(rules[r].checks, opened.value, opened.tokens, environment) { add(r, e, place) }
+            let collectionRules = active.filter { r in
+                let checks = rules[r].checks
+                // Rules that can fail on a list or mapping: not those about keys or presence, not
+                // checks of strings and numbers.
+                return !presenceRules[r] && !checks.onKey && checks.presence != false && checks.judges == nil
+            }
+            if !collectionRules.isEmpty {
+                Self.forEachOpenedCollection(environment) { value, tokens in
+                    for r in collectionRules where rules[r].selectors.contains(where: { $0.matches(tokens) }) {
+                        for place in check(rules[r].checks, value, tokens, environment) { add(r, e, place) }
+                    }
                 }
             }
             // 3. Presence, read from the resolved tree.
@@ -125,30 +140,38 @@ struct ServiceCompliance {
         }
     }
 
-    /// The mappings and lists of an environment's tree that the merge built, with their paths:
-    /// everything above the untouched `.layerNode`s.
-    private func openedCollections(_ environment: ResolvedEnvironment) -> [(value: ResolvedValue, tokens: [String])] {
-        var result: [(value: ResolvedValue, tokens: [String])] = []
-        func visit(_ value: ResolvedValue, _ tokens: [String]) {
+    /// Calls `body` with each mapping and list of an environment's tree that the merge built, and
+    /// its path: everything above the untouched `.layerNode`s. The path is one array, grown and
+    /// shrunk along the walk.
+    private static func forEachOpenedCollection(_ environment: ResolvedEnvironment, _ body: (ResolvedValue, [String]) -> Void) {
+        var path: [String] = []
+        func visit(_ value: ResolvedValue) {
             switch value {
             case .mapping(let entries, _):
-                result.append((value, tokens))
-                for entry in entries { visit(entry.value, tokens + [entry.key]) }
+                body(value, path)
+                for entry in entries {
+                    path.append(entry.key)
+                    visit(entry.value)
+                    path.removeLast()
+                }
             case .sequence(let items, _):
-                result.append((value, tokens))
-                for (i, item) in items.enumerated() { visit(item, tokens + [String(i)]) }
+                body(value, path)
+                for (i, item) in items.enumerated() {
+                    path.append(String(i))
+                    visit(item)
+                    path.removeLast()
+                }
             case .scalar, .layerNode:
                 break
             }
         }
-        if let root = environment.root { visit(root, []) }
-        return result
+        if let root = environment.root { visit(root) }
     }
 
     /// The checks on a resolved value: on its layer's node when one layer wrote it whole, else on
     /// the collection the merge built (written out only when the checks read its members).
     private func check(_ checks: RuleChecks, _ value: ResolvedValue, _ tokens: [String], _ environment: ResolvedEnvironment) -> [Place] {
-        let pointer = tokens.reduce(into: "") { $0 += "/" + JSONPointer.escape($1) }
+        var pointer: String { Self.pointer(tokens) }
         switch value {
         case .scalar(let origin), .layerNode(let origin):
             let stream = environment.layer(origin).stream
@@ -163,6 +186,18 @@ struct ServiceCompliance {
         case .mapping where checks.judges != nil, .sequence where checks.judges != nil:
             // Checks of strings and numbers pass any collection.
             return []
+        case .mapping where checks.valueSchema == nil && checks.inlineSchema == nil:
+            // `unique` is about lists.
+            return []
+        case .mapping(_, let origin) where checks.lengths != nil, .sequence(_, let origin) where checks.lengths != nil:
+            let length: Int
+            switch value {
+            case .mapping(let entries, _): length = entries.count
+            case .sequence(let items, _): length = items.count
+            default: length = 0
+            }
+            guard let lengths = checks.lengths, length < (lengths.min ?? 0) || length > (lengths.max ?? Int.max) else { return [] }
+            return [Place(origin: origin, isKey: false, pointer: pointer, detail: nil, valueJSON: { environment.json(value) })]
         case .mapping(_, let origin) where !checks.readsMembers, .sequence(_, let origin) where !checks.readsMembers:
             // Kind and size are all the checks read: a stand-in of the same kind and size.
             let count: Int

@@ -128,6 +128,17 @@ public final class ECMARegex: @unchecked Sendable {
         }
     }
 
+    /// `firstMatch(in:)` on UTF-8 bytes the caller vouches for (a parsed document's values, which
+    /// the readers have checked), without making a `String` of them.
+    public func firstMatch(utf8 bytes: UnsafeBufferPointer<UInt8>) -> ECMARegexMatch {
+        guard let matchData = pcre2_match_data_create_8(1, nil) else { return .limitExceeded }
+        defer { pcre2_match_data_free_8(matchData) }
+        if bytes.count <= Self.windowLength || code.anchored {
+            return outcome(search(bytes, from: 0, matchData, jitContext, interpreterContext))
+        }
+        return searchInWindows(bytes, matchData)
+    }
+
     /// Each window tries the start positions in `start...limit`; the subject stays whole, so
     /// lookbehind, `\b` and `$` see the text around the window.
     private func searchInWindows(_ bytes: UnsafeBufferPointer<UInt8>, _ matchData: OpaquePointer) -> ECMARegexMatch {
