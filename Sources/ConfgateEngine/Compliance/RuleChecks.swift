@@ -31,7 +31,7 @@ public final class RuleChecks: Sendable {
     init(
         names: [String], schemaText: String?, valueSchema: JSONSchema?, inlineSchema: JSONSchema?, presence: Bool?,
         unique: Uniqueness?, onKey: Bool, holdsWhenAbsent: Bool, exclusions: [(regex: ECMARegex, minimumLength: Int, requiredByte: UInt8?)],
-        inclusions: [ECMARegex]?, lengths: (min: Int?, max: Int?)?,
+        inclusions: [ECMARegex]?, lengths: (min: Int?, max: Int?)?, native: NativeChecks?,
         readsMembers: Bool, judges: JudgedTypes?
     ) {
         self.names = names
@@ -45,6 +45,7 @@ public final class RuleChecks: Sendable {
         self.exclusions = exclusions
         self.inclusions = inclusions
         self.lengths = lengths
+        self.native = native
         self.readsMembers = readsMembers
         self.judges = judges
     }
@@ -237,6 +238,7 @@ public final class RuleChecks: Sendable {
             names: names, schemaText: schemaText, valueSchema: valueSchema, inlineSchema: inline, presence: presence,
             unique: unique, onKey: onKey, holdsWhenAbsent: holdsWhenAbsent, exclusions: exclusions,
             inclusions: regexOnly ? inclusions : nil, lengths: lengthOnly ? lengths : nil,
+            native: NativeChecks.make(entries, stream),
             readsMembers: inline != nil || unique != nil || comparesCollections,
             judges: RuleChecks.judgedTypes(names))
         return (checks, extra)
@@ -319,6 +321,8 @@ public final class RuleChecks: Sendable {
             {
                 return [Failure(node: subject, pointer: stream.pointer(node))]
             }
+        } else if let native, valueSchema != nil {
+            if native.fails(stream, subject) { return [Failure(node: subject, pointer: stream.pointer(node))] }
         } else if let valueSchema, !valueSchema.isValid(stream, subject) {
             return [Failure(node: subject, pointer: stream.pointer(node))]
         }
@@ -404,6 +408,8 @@ public final class RuleChecks: Sendable {
     let inclusions: [ECMARegex]?
     /// `minLength` and `maxLength` when they are the only checks.
     let lengths: (min: Int?, max: Int?)?
+    /// The value checks evaluated without the validator, when they are all simple ones.
+    let native: NativeChecks?
 
     /// Whether the checks need a collection's members to judge it (`schema`, `unique`, `equals`
     /// and `enum` with a list or mapping), rather than its kind and size.

@@ -4,73 +4,93 @@ extension RulePack {
     /// The text of each built-in pack as it was when this file was generated, by file name.
     static let builtInTexts: [(file: String, text: String)] = [
         (file: "hygiene.yaml", text: ###"""
-# Built-in rule pack "hygiene": configuration that works but hides mistakes. Warnings and
-# information only. Format: docs/rule-packs.md. `confgate rules test hygiene` checks every
-# example below.
+# Built-in rule pack "hygiene": small untidiness that makes a configuration harder to trust.
+# Format: docs/rule-packs.md. Warnings and info only; every environment.
+# `confgate rules test hygiene` checks every example below.
 version: 1
 pack: hygiene
-description: configuration that works today but hides mistakes
+description: empty strings, repeated list items and keys outside the naming convention
 rules:
 
   - id: empty-value
-    description: a key is set to an empty string, list or mapping
+    description: a value is the empty string
     rationale: >-
-      An empty value is rarely meant: a placeholder never filled in, a variable that expanded to
-      nothing, a list whose items were deleted. Applications read it as "set" and skip their
-      defaults. Remove the key to get the default, or write the value.
-    severity: warning
-    given: /**/*
-    then: {minLength: 1}
-    message: '"{path}" is empty; remove the key or give it a value'
+      An empty string is usually a value nobody filled in, and most programs treat it neither as
+      missing nor as a usable value. Only "" is reported. Empty mappings and lists are meaningful
+      (emptyDir: {}, args: []), a null deletes a key in an environment override, and a blank
+      string such as " " is often a separator, so none of these are reported. The document itself
+      is never reported.
+    severity: info
+    given: /**
+    then: {notEquals: ""}
+    message: '"{path}" is an empty string; set a value or remove the key'
     examples:
       pass:
-        - {name: checkout, tags: [web], labels: {team: payments}}
-        - {replicas: 0, debug: false, note: null}
+        - {name: payments, region: eu-west-1}
+        - {volumes: [{name: cache, emptyDir: {}}], args: []}
+        - {image: {repository: ghcr.io/example/web, tag: null}}
+        - {csv: {separator: " ", quote: '"'}}
+        - {}
       fail:
-        - {name: ""}
-        - {tags: []}
-        - {server: {labels: {}}}
-        - {hosts: ["a.example.com", ""]}
+        - {name: payments, region: ""}
+        - {hosts: [a.example.com, ""]}
+        - {database: {host: db.example.internal, password: ""}}
 
   - id: duplicate-list-entry
-    description: a list holds the same entry twice
+    description: a list holds the same item twice
     rationale: >-
-      A repeated entry is a copy-paste slip or a merge gone wrong: a host listed twice gets twice
-      the traffic, a repeated allow-list entry hides the one that was meant to be added. Lists are
-      compared by value (1 and 1.0 are one value; mappings by their members).
+      A repeated item is a copy-paste slip or a merge leftover: a host listed twice gets twice the
+      traffic, a repeated rule runs twice, and a reader cannot tell which copy was meant to change.
+      Items are compared as JSON values (80 and 80.0 are equal, 80 and "80" are not). Command-line
+      argument lists may repeat a flag on purpose (args: [-e, A, -e, B]); suppress those findings
+      with the reason.
     severity: warning
     given: /**
     then: {unique: true}
-    message: '"{path}" repeats an earlier entry of its list'
+    message: '"{path}" repeats an earlier item of the same list'
     examples:
       pass:
         - {hosts: [a.example.com, b.example.com]}
-        - {ports: [{name: http, port: 80}, {name: https, port: 443}]}
+        - {ports: [80, "80"]}
+        - {env: [{name: A, value: "1"}, {name: B, value: "1"}]}
+        - {name: payments, replicas: 3}
       fail:
         - {hosts: [a.example.com, b.example.com, a.example.com]}
-        - {ports: [{name: http, port: 80}, {port: 80, name: http}]}
-        - {weights: [1, 2, 1.0]}
+        - {ports: [80, 443, 80.0]}
+        - {env: [{name: A, value: "1"}, {name: A, value: "1"}]}
+        - {cors: {allowedMethods: [GET, POST, GET]}}
 
   - id: key-naming-inconsistent
-    description: a key does not follow the naming convention
+    description: a key does not follow the project's key naming convention
     rationale: >-
-      Keys in one convention are found by search and read by code without guesswork: a key written
-      Timeout beside timeout_ms is a key the application never reads. The default convention is
-      lowerCamelCase or snake_case or kebab-case words of letters and digits; a project sets its own
-      with rules: {key-naming-inconsistent: {then: {field: "@key", pattern: ...}}} in .confgate.yaml.
+      One naming style per project makes keys predictable and typos visible (max_conn beside
+      maxConnections). The default convention accepts what common formats use: lower camelCase,
+      snake_case and kebab-case, dotted and slashed names (app.kubernetes.io/name), a leading $
+      ($schema, $ref), UPPER_SNAKE_CASE (environment variable names) and numbers ("200"). It
+      reports keys with spaces, leading, trailing or doubled separators, or a capital first letter
+      (CloudFormation, HTTP headers). A project that prefers one style replaces the check in
+      .confgate.yaml, e.g. rules: {key-naming-inconsistent: {then: {field: "@key", pattern:
+      "^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$"}}}, or turns the rule off with enabled: false.
     severity: info
-    given: /**/*
-    then: {field: "@key", pattern: '^[a-z][a-zA-Z0-9]*(?:[_-][a-zA-Z0-9]+)*$'}
-    message: 'key "{key}" at "{path}" does not follow the naming convention'
+    given: /**
+    then:
+      field: '@key'
+      pattern: '^(?:\$?[a-z][a-zA-Z0-9]*(?:[._/-][a-zA-Z0-9]+)*|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*|[0-9]+)$'
+    message: 'key "{key}" of "{path}" does not follow the key naming convention'
     examples:
       pass:
-        - {max_connections: 10, readTimeout: 5, log-level: info}
-        - {servers: [{host: a, port: 80}]}
+        - {server_port: 8080, maxConnections: 100, log-level: info}
+        - {$schema: "https://example.com/service.schema.json", metadata: {labels: {app.kubernetes.io/name: web}}}
+        - {env: {DATABASE_URL: "${DATABASE_URL}", NODE_ENV: production}}
+        - {responses: {"200": {description: ok}}}
+        - {hosts: [a.example.com, b.example.com]}
       fail:
-        - {MaxConnections: 10}
-        - {server: {"read timeout": 5}}
-        - {db: {pool__size: 4}}
-        - {"_private": true}
+        - {server_port: 8080, "max connections": 100}
+        - {_internal: {cache: true}}
+        - {database: {host__name: db.example.internal}}
+        - {database: {port_: 5432}}
+        - {Server: {port: 8080}}
+        - {timeouts: {readMs: 100, Write_Ms: 200}}
 """###),
         (file: "production.yaml", text: ###"""
 # Built-in rule pack "production": settings that are right on a laptop and wrong in production.
@@ -337,179 +357,275 @@ rules:
         - {client: {connect_timeout: 0.0}}
 """###),
         (file: "security.yaml", text: ###"""
-# Built-in rule pack "security": settings that weaken transport security or access, in any
-# environment unless a rule says otherwise. Format: docs/rule-packs.md.
+# Built-in rule pack "security": transport and file settings that weaken a service wherever it runs.
+# Format: docs/rule-packs.md. Rules run in every environment unless their `when` says otherwise.
+# Plaintext secrets are not here: they have their own detectors (rules/secrets.yaml, docs/secrets.md).
 # `confgate rules test security` checks every example below.
 version: 1
 pack: security
-description: settings that weaken transport security or access
+description: transport and file settings that weaken a service in any environment
 rules:
 
   - id: tls-verification-disabled
-    description: TLS certificate verification is turned off
+    description: certificate verification is turned off for a TLS connection
     rationale: >-
-      Without verifying the peer's certificate, TLS still encrypts but no longer proves who is at
-      the other end: anyone on the path can present a certificate of their own and read or change
-      the traffic. Fix the trust store (a CA bundle, a cluster CA) instead of turning checks off.
-    severity: error
-    given:
-      - /**/insecure_skip_verify
-      - /**/insecureSkipVerify
-      - /**/skip_tls_verify
-      - /**/skipTlsVerify
-      - /**/tls_skip_verify
-      - /**/tlsSkipVerify
-      - /**/insecure
-    then: {notEquals: true, notPattern: '^(?:[Tt]rue|TRUE|[Yy]es|YES|1)$'}
-    message: '"{path}" turns TLS certificate verification off; trust the right CA instead'
-    examples:
-      pass:
-        - {tls: {insecure_skip_verify: false, ca_file: /etc/ssl/ca.pem}}
-        - {kafka: {brokers: [kafka:9093], tls: {enabled: true}}}
-      fail:
-        - {tls: {insecure_skip_verify: true}}
-        - {client: {insecureSkipVerify: true}}
-        - {registry: {url: "https://registry.example.com", insecure: "yes"}}
-        - {kubernetes: {skip_tls_verify: "true"}}
-
-  - id: tls-verification-off
-    description: a TLS or SSL verification switch is set to false
-    rationale: >-
-      Keys named verify (verify_ssl, ssl_verify, tls.verify, sslmode verify) set to false accept any
-      certificate, which lets anyone on the network path impersonate the server. Configure the CA
-      the server's certificate chains to instead.
+      A client that does not verify the server's certificate talks to whoever answers, so anyone on
+      the network path can read and change the traffic: the connection is encrypted but not
+      authenticated. Trust a private CA by configuring its certificate instead. The strings
+      "false", "no", "off", "0", "none" and "disabled" count as off.
     severity: error
     given:
       - /**/verify_ssl
       - /**/verifySsl
+      - /**/verifySSL
       - /**/ssl_verify
       - /**/sslVerify
-      - /**/verify_certs
+      - /**/tls_verify
+      - /**/tlsVerify
+      - /**/verify_tls
       - /**/tls/verify
       - /**/ssl/verify
-    then: {notEquals: false, notPattern: '^(?:[Ff]alse|FALSE|[Nn]o|NO|[Oo]ff|OFF|0)$'}
-    message: '"{path}" turns certificate verification off; trust the right CA instead'
+      - /**/verify_certs
+      - /**/validate_certs
+      - /**/rejectUnauthorized
+      - /**/reject_unauthorized
+      - /**/verification_mode
+    then:
+      notEquals: false
+      notPattern: '^(?:[Ff]alse|FALSE|[Nn]o|NO|[Oo]ff|OFF|0|[Nn]one|NONE|[Dd]isabled?)$'
+    message: '"{path}" turns certificate verification off'
+    help: https://wiki.mozilla.org/Security/Server_Side_TLS
     examples:
       pass:
-        - {http: {verify_ssl: true}}
-        - {elasticsearch: {verify_certs: true, ca_certs: /etc/ssl/es.pem}}
+        - {http_client: {verify_ssl: true, ca_file: /etc/ssl/certs/internal-ca.pem}}
+        - {elasticsearch: {hosts: ["https://es.example.internal:9200"], verify_certs: true}}
+        - {xpack: {security: {transport: {ssl: {verification_mode: full}}}}}
+        - {http_client: {timeout_ms: 2000}}
       fail:
-        - {http: {verify_ssl: false}}
-        - {tls: {verify: false}}
-        - {elasticsearch: {verify_certs: "no"}}
-        - {requests: {sslVerify: "False"}}
+        - {http_client: {verify_ssl: false, timeout_ms: 2000}}
+        - {git: {http: {sslVerify: "false"}}}
+        - {ldap: {url: "ldaps://ldap.example.com", tls: {verify: "no"}}}
+        - {node: {https: {rejectUnauthorized: false}}}
+        - {hosts: [{name: web, validate_certs: "off"}]}
+        - {xpack: {security: {transport: {ssl: {verification_mode: none}}}}}
+        - {vault: {address: "https://vault.example.com", tls_verify: "0"}}
+
+  - id: tls-insecure-skip-verify
+    description: an insecure-skip-verify switch turns certificate verification off
+    rationale: >-
+      insecure_skip_verify and its spellings (Go's InsecureSkipVerify, kubeconfig's
+      insecure-skip-tls-verify, Vault's tls_skip_verify) make a client accept any certificate, so
+      anyone on the network path can read and change the traffic. Trust a private CA by
+      configuring its certificate instead. The strings "true", "yes", "on" and "1" count as on.
+    severity: error
+    given:
+      - /**/insecure_skip_verify
+      - /**/insecureSkipVerify
+      - /**/insecure_skip_tls_verify
+      - /**/insecure-skip-tls-verify
+      - /**/insecureSkipTLSVerify
+      - /**/tls_skip_verify
+      - /**/tlsSkipVerify
+      - /**/skip_tls_verify
+      - /**/skipTlsVerify
+      - /**/skipTLSVerify
+      - /**/skip_ssl_verify
+      - /**/tls_insecure
+      - /**/tls/insecure
+    then:
+      notEquals: true
+      notPattern: '^(?:[Tt]rue|TRUE|[Yy]es|YES|[Oo]n|ON|1)$'
+    message: '"{path}" skips certificate verification'
+    examples:
+      pass:
+        - {scrape_configs: [{job_name: api, tls_config: {insecure_skip_verify: false, ca_file: /etc/prometheus/ca.pem}}]}
+        - {clusters: [{name: prod, cluster: {server: "https://k8s.example.com:6443", certificate-authority: /etc/k8s/ca.crt}}]}
+        - {vault: {address: "https://vault.example.com", tls_skip_verify: "false"}}
+      fail:
+        - {scrape_configs: [{job_name: api, tls_config: {insecure_skip_verify: true}}]}
+        - {clusters: [{name: prod, cluster: {server: "https://k8s.example.com:6443", insecure-skip-tls-verify: true}}]}
+        - {vault: {address: "https://vault.example.com", tls_skip_verify: "1"}}
+        - {traefik: {serversTransport: {insecureSkipVerify: "yes"}}}
+        - {registry: {url: "https://registry.example.com", tls: {insecure: "on"}}}
 
   - id: tls-version-below-1-2
-    description: the minimum TLS version allows TLS 1.0 or 1.1, or SSL
+    description: a TLS setting allows protocol versions below TLS 1.2
     rationale: >-
-      SSL 3.0, TLS 1.0 and TLS 1.1 are deprecated (RFC 8996) and have known attacks; browsers and
-      PCI DSS no longer accept them. Set the minimum to TLS 1.2 or 1.3.
+      SSL 3.0, TLS 1.0 and TLS 1.1 are deprecated (RFC 8996) and have known attacks; current
+      browsers and clients no longer offer them, so allowing them only helps an attacker who
+      forces a downgrade. Require TLS 1.2 or 1.3. Minimum-version keys (min_version, minVersion,
+      min_tls_version, ...) are judged under a tls, ssl or tls_config mapping or by their own name,
+      never a bare min_version elsewhere (that is often an application version). Protocol lists
+      (ssl_protocols) are judged item by item, or word by word in one string.
     severity: error
     given:
-      - /**/min_version
-      - /**/minVersion
+      - /**/tls/**/min_version
+      - /**/tls/**/minVersion
+      - /**/tls/**/min-version
+      - /**/ssl/**/min_version
+      - /**/ssl/**/minVersion
+      - /**/tls_config/**/min_version
+      - /**/tlsConfig/**/minVersion
       - /**/min_tls_version
       - /**/minTlsVersion
+      - /**/minTLSVersion
       - /**/tls_min_version
+      - /**/tlsMinVersion
       - /**/ssl_protocols
-      - /**/ssl_min_protocol_version
+      - /**/ssl_protocols/*
+      - /**/ssl-protocols
+      - /**/ssl-protocols/*
+      - /**/sslProtocols
+      - /**/sslProtocols/*
     then:
-      notPattern: '^\s*(?:[Tt][Ll][Ss]|[Ss][Ss][Ll])?\s*v?_?(?:1(?:[._]0|[._]1)?|3(?:[._]0)?|2(?:[._]0)?)\s*$|^(?:VersionTLS1[01]|VersionSSL30)$|(?:^|\s)(?:SSLv[23]|TLSv1(?:\.1)?)(?:\s|$)'
-    message: '"{path}" allows {value}; set the minimum to TLS 1.2 or 1.3'
+      minimum: 1.2
+      notPattern: '(?:^|[\s,;:])(?:(?:[Vv]ersion)?[Tt][Ll][Ss][Vv_ ]?)?1(?:[._]?[01])?(?:$|[\s,;:])|(?:^|[\s,;:])(?:[Vv]ersion)?[Ss][Ss][Ll][Vv_ ]?[23]'
+    message: '"{path}" allows {value}, below TLS 1.2'
+    help: https://www.rfc-editor.org/rfc/rfc8996
     examples:
       pass:
-        - {tls: {min_version: "1.2"}}
-        - {tls: {minVersion: VersionTLS13}}
-        - {nginx: {ssl_protocols: "TLSv1.2 TLSv1.3"}}
-        - {postgres: {ssl_min_protocol_version: TLSv1.2}}
+        - {server: {tls: {enabled: true, minVersion: "1.2"}}}
+        - {server: {tls: {min_version: 1.3}}}
+        - {scrape_configs: [{job_name: api, tls_config: {min_version: TLS12}}]}
+        - {tls: {options: {default: {minVersion: VersionTLS12}}}}
+        - {nginx: {ssl_protocols: TLSv1.2 TLSv1.3}}
+        - {app: {min_version: "1.0", name: checkout}}
       fail:
-        - {tls: {min_version: "1.0"}}
-        - {tls: {min_version: "1.1"}}
-        - {tls: {minVersion: VersionTLS10}}
-        - {server: {min_tls_version: TLSv1}}
-        - {nginx: {ssl_protocols: "TLSv1 TLSv1.1 TLSv1.2"}}
-        - {postgres: {ssl_min_protocol_version: TLSv1.1}}
-        - {legacy: {tls_min_version: SSLv3}}
+        - {server: {tls: {enabled: true, minVersion: "1.0"}}}
+        - {server: {tls: {min_version: 1.1}}}
+        - {scrape_configs: [{job_name: api, tls_config: {min_version: TLS10}}]}
+        - {tls: {options: {default: {minVersion: VersionTLS11}}}}
+        - {nginx: {ssl_protocols: TLSv1 TLSv1.1 TLSv1.2}}
+        - {controller: {config: {ssl-protocols: [TLSv1.1, TLSv1.2]}}}
+        - {smtp: {min_tls_version: TLS1.0}}
+        - {vault: {tls_min_version: tls10}}
+        - {proxy: {sslProtocols: [SSLv3, TLSv1.2]}}
 
   - id: cors-wildcard-origin-in-production
-    description: CORS allows every origin in a production configuration
+    description: a CORS setting allows any origin ("*") in a production configuration
     rationale: >-
-      An Access-Control-Allow-Origin of "*" lets any web page call the API from a user's browser;
-      with credentials or internal data behind it, that is a data leak. List the origins that need
-      access instead.
-    severity: error
+      "*" lets every website's scripts read the service's responses from a visitor's browser. For
+      an API that relies on cookies, tokens or network position this exposes data across sites;
+      list the origins that need access. A truly public, unauthenticated API may allow "*";
+      suppress the finding with that reason.
+    severity: warning
     when: {environments: [production, prod]}
     given:
-      - /**/cors/allowed_origins/*
-      - /**/cors/allowedOrigins/*
-      - /**/cors/origins/*
-      - /**/cors/allow_origins/*
       - /**/cors/origin
-      - /**/cors/allowed_origins
-      - /**/cors/allowedOrigins
+      - /**/cors/origin/*
       - /**/cors/origins
-      - /**/allowedOrigins/*
+      - /**/cors/origins/*
+      - /**/allowed_origins
       - /**/allowed_origins/*
-    then: {notEquals: "*"}
-    message: '"{path}" allows every origin in {environment}; list the origins that need access'
+      - /**/allowedOrigins
+      - /**/allowedOrigins/*
+      - /**/allowed-origins
+      - /**/allowed-origins/*
+      - /**/allow_origins
+      - /**/allow_origins/*
+      - /**/allowOrigins
+      - /**/allowOrigins/*
+      - /**/cors_origins
+      - /**/cors_origins/*
+      - /**/corsOrigins
+      - /**/corsOrigins/*
+      - /**/Access-Control-Allow-Origin
+      - /**/access-control-allow-origin
+    then: {notEquals: '*'}
+    message: '"{path}" allows any origin in {environment}; list the origins that need access'
+    help: https://developer.mozilla.org/en-US/docs/Web/HTTP/CORS
     examples:
       pass:
-        - {cors: {allowed_origins: ["https://shop.example.com"]}}
-        - {cors: {origin: "https://admin.example.com"}}
-        - {http: {allowedOrigins: ["https://app.example.com", "https://www.example.com"]}}
+        - {cors: {allowedOrigins: ["https://app.example.com", "https://admin.example.com"], allowCredentials: true}}
+        - {cors: {origin: "https://shop.example.com"}}
+        - {api: {cors: {allowed_origins: ["https://*.example.com"]}}}
+        - {server: {port: 8080}}
       fail:
-        - {cors: {allowed_origins: ["*"]}}
-        - {cors: {origin: "*"}}
-        - {cors: {allowed_origins: "*"}}
-        - {http: {allowedOrigins: ["https://app.example.com", "*"]}}
+        - {cors: {allowedOrigins: ["https://app.example.com", "*"], allowCredentials: true}}
+        - {cors: {origin: "*", methods: [GET, POST]}}
+        - {api: {cors: {allowed_origins: "*"}}}
+        - {cors: {origins: ["*"]}}
+        - {spring: {web: {cors: {allowed-origins: ["*"]}}}}
+        - {headers: {Access-Control-Allow-Origin: "*"}}
+        - {cors_origins: ["*"], port: 8080}
 
   - id: plain-http-endpoint
-    description: an external endpoint is reached over plain http
+    description: a URL uses plain http:// to reach a host outside the local network
     rationale: >-
-      Requests over http:// cross the network unencrypted: credentials, tokens and data can be
-      read and changed on the way. Local and in-cluster addresses (localhost, 127.0.0.1, *.local,
-      *.internal, *.svc, *.cluster.local) are not judged; everything else should be https://.
+      Plain HTTP sends requests, credentials and responses in clear text, and anyone on the path
+      can read or change them. Hosts that do not leave the machine, the cluster or the private
+      network are not reported: localhost and loopback addresses, 0.0.0.0, private and link-local
+      addresses (10/8, 172.16/12, 192.168/16, 169.254/16, where the cloud metadata service
+      answers), names without a dot (a Compose or Kubernetes service name), names ending in
+      .local, .internal, .svc, .localhost or .home.arpa, and hosts written as a reference
+      (${HOST}, {{ ... }}). Neither are the identifiers json-schema.org, www.w3.org, purl.org and
+      schemas.* (a $schema or XML namespace is a name, not a request).
     severity: warning
     given: /**
     then:
-      notPattern: '^[Hh][Tt][Tt][Pp]://(?!(?:[^/@]*@)?(?:localhost|127\.[0-9.]+|\[::1\]|0\.0\.0\.0|[A-Za-z0-9.-]+\.(?:local|internal|svc|cluster\.local|localhost)|[A-Za-z0-9-]+)(?:[:/?#]|$))'
-    message: '"{path}" is a plain http:// URL; use https://'
+      notPattern: '^[Hh][Tt][Tt][Pp]://(?!(?:[^/?#@]*@)?(?:[Ll][Oo][Cc][Aa][Ll][Hh][Oo][Ss][Tt]|127(?:\.[0-9]{1,3}){3}|\[::1\]|0\.0\.0\.0|10(?:\.[0-9]{1,3}){3}|192\.168(?:\.[0-9]{1,3}){2}|172\.(?:1[6-9]|2[0-9]|3[01])(?:\.[0-9]{1,3}){2}|169\.254(?:\.[0-9]{1,3}){2}|[^/?#@:.\[\]]+|[^/?#@:\[\]]*\.(?:local|internal|svc|localhost|home\.arpa)|(?:www\.)?json-schema\.org|www\.w3\.org|purl\.org|schemas\.[^/?#@:]+)\.?(?:[:/?#]|$)|[^/?#]*(?:\$|\{\{))'
+    message: '"{path}" sends traffic over plain http to an outside host; use https'
     examples:
       pass:
-        - {payments: {url: "https://api.stripe.com/v1"}}
-        - {metrics: {url: "http://localhost:9090/metrics"}}
-        - {upstream: {url: "http://orders.payments.svc.cluster.local:8080"}}
-        - {upstream: {url: "http://orders:8080/api"}}
-        - {cache: {url: "http://redis.internal:6379"}}
-        - {docs: "see http on https://example.com"}
+        - {payments: {url: "https://payments.example.com/v1"}, timeout_ms: 2000}
+        - {payments: {url: "http://localhost:8080/v1"}}
+        - {search: {url: "http://search.search.svc.cluster.local:9200"}}
+        - {orders: {url: "http://orders:8080"}, cache: {url: "http://10.0.12.7:6379"}}
+        - {aws: {metadata_url: "http://169.254.169.254/latest/meta-data/"}}
+        - {billing: {url: "http://billing.prod.internal/api"}}
+        - {upstream: {url: "http://${UPSTREAM_HOST}:8080"}}
+        - {$schema: "http://json-schema.org/draft-07/schema#", name: checkout}
+        - {links: {home: "https://example.com", ws: "ws://chat.example.com"}}
       fail:
-        - {payments: {url: "http://api.example.com/v1"}}
-        - {webhooks: ["https://a.example.com/hook", "http://b.example.com/hook"]}
-        - {auth: {issuer: "HTTP://login.example.com"}}
-        - {api: {base: "http://203.0.113.10:8080/"}}
+        - {payments: {url: "http://payments.example.com/v1"}, timeout_ms: 2000}
+        - {webhooks: ["https://hooks.example.com/a", "http://hooks.example.com/b"]}
+        - {api: {base_url: "HTTP://api.example.com:8080/"}}
+        - {proxy: {url: "http://user@proxy.example.net:3128"}}
+        - {partner: {endpoint: "http://203.0.113.10/feed"}}
+        - {cdn: {origin: "http://172.32.0.5/"}}
 
-  - id: file-mode-world-accessible
-    description: a file mode lets every user read or write the file
+  - id: file-mode-world-readable
+    description: a file mode lets every user on the machine read the file
     rationale: >-
-      A mode whose last digit is not 0 (0644, 0666, 0777) gives every account on the host access
-      to the file: keys, certificates and config with credentials become readable by any process.
-      Use 0600 or 0640 for secrets. Modes are judged as written octal strings; bare numbers are
-      not, since YAML reads 0644 as the decimal 644 and JSON has no octal.
+      Files a configuration creates or mounts (keys, certificates, credential files, rendered
+      secrets) are read by one service; a mode with the "others" read bit (0644, 0755, 0444) lets
+      every local user and every process in the container read them. Use 0600 or 0640. Strings
+      are judged by their octal digits ("0644", "644", "0o644"; YAML reads an unquoted 0644 as
+      that string). Integers are judged against the common world-readable modes, written in
+      decimal as Kubernetes does (420 = 0644, 493 = 0755, 511 = 0777, ...) or as octal digits
+      without the leading zero (644, 755), which is what the author meant. Public files (web
+      assets, executables) may be world-readable; suppress those findings with the reason.
     severity: warning
-    given: [/**/mode, /**/file_mode, /**/fileMode, /**/defaultMode, /**/default_mode, /**/permissions]
-    then: {notPattern: '^0?[0-7]{2}[1-7]$|^0o[0-7]{2}[1-7]$'}
-    message: '"{path}" is {value}, which every user on the host can access; use 0600 or 0640'
+    given:
+      - /**/mode
+      - /**/file_mode
+      - /**/fileMode
+      - /**/defaultMode
+      - /**/default_mode
+      - /**/permissions
+      - /**/chmod
+    then:
+      notPattern: '^(?:0[Oo]?)?[0-7]?[0-7]{2}[4-7]$'
+      schema:
+        not:
+          enum: [292, 365, 388, 420, 436, 438, 484, 493, 509, 511, 444, 555, 604, 644, 664, 666, 744, 755, 775, 777]
+    message: '"{path}" makes the file readable by every user; use 0600 or 0640'
     examples:
       pass:
-        - {secret: {path: /etc/app/key.pem, mode: "0600"}}
-        - {volumes: [{name: certs, defaultMode: "0440"}]}
-        - {logrotate: {mode: "640"}}
-        - {tls: {mode: strict}}
+        - {files: [{path: /etc/app/tls.key, mode: "0600", owner: app}]}
+        - {volumes: [{name: creds, secret: {secretName: db-creds, defaultMode: 384}}]}
+        - {copy: {dest: /etc/app/db.conf, mode: "0640"}}
+        - {server: {mode: production, port: 8080}}
+        - {permissions: {contents: read, packages: write}}
+        - {files: [{path: /etc/app/tls.key, mode: 0400}]}
       fail:
-        - {secret: {path: /etc/app/key.pem, mode: "0644"}}
-        - {volumes: [{name: certs, defaultMode: "0777"}]}
-        - {files: [{path: /srv/app.env, permissions: "666"}]}
-        - {upload: {file_mode: "0o664"}}
+        - {files: [{path: /etc/app/tls.key, mode: "0644", owner: app}]}
+        - {files: [{path: /etc/app/tls.key, mode: 0644}]}
+        - {volumes: [{name: creds, secret: {secretName: db-creds, defaultMode: 420}}]}
+        - {copy: {dest: /usr/local/bin/backup, file_mode: "755"}}
+        - {template: {dest: /etc/app/env, permissions: 644}}
+        - {upload: {path: /srv/keys/id_rsa, chmod: "0o444"}}
+        - {volumes: [{name: config, configMap: {name: app, defaultMode: 511}}]}
 """###),
     ]
 }

@@ -1,0 +1,147 @@
+import ConfgateDocument
+import ConfgateSchema
+
+/// The value checks of a rule evaluated directly on the parsed tree, when they are all of the
+/// simple kinds (scalar `equals`/`notEquals`/`enum`, `pattern`, `notPattern`, lengths, bounds,
+/// `type`, `truthy`, `falsy`). They mean exactly what the JSON Schema they compile to means
+/// (`RuleChecks.schemaText`, which `rules explain` shows and the validator runs otherwise); this
+/// is the same judgement without building the validator's evaluation for each node, which cost
+/// more than the rest of a lint when the built-in packs' `/**` selectors reach every node.
+struct NativeChecks: Sendable {
+    /// A scalar as JSON compares it: numbers by value (`1` equals `1.0`).
+    enum Scalar: Hashable, Sendable {
+        case string([UInt8])
+        case number(ExactDecimal)
+        case bool(Bool)
+        case null
+    }
+
+    var oneOf: [Scalar]?
+    var noneOf: [Scalar] = []
+    var patterns: [ECMARegex] = []
+    var antiPatterns: [ECMARegex] = []
+    var minLength: Int?
+    var maxLength: Int?
+    var minimum: ExactDecimal?
+    var maximum: ExactDecimal?
+    var types: [String]?
+    var truthy = false
+    var falsy = false
+
+    static let supported: Set<String> = [
+        "equals", "notEquals", "enum", "pattern", "notPattern", "minLength", "maxLength", "minimum", "maximum", "type",
+        "truthy", "falsy",
+    ]
+
+    /// The native form of checks already validated by `RuleChecks.parse`; `nil` when one of them
+    /// needs the validator (`schema`, a list or mapping as an operand) or is not a value check.
+    static func make(_ entries: [(name: String, key: NodeID, value: NodeID)], _ stream: ParsedStream) -> NativeChecks? {
+        var native = NativeChecks()
+        for entry in entries where RuleChecks.checkKeys.contains(entry.name) {
+            guard supported.contains(entry.name) else { return nil }
+            let value = stream.resolved(entry.value)
+            switch entry.name {
+            case "equals", "notEquals":
+                guard let scalar = scalar(stream, value) else { return nil }
+                if entry.name == "equals" { native.oneOf = [scalar] } else { native.noneOf.append(scalar) }
+            case "enum":
+                var items: [Scalar] = []
+                for item in stream.elements(value) {
+                    guard let scalar = scalar(stream, item) else { return nil }
+                    items.append(scalar)
+                }
+                native.oneOf = items
+            case "pattern", "notPattern":
+                guard let regex = try? ECMARegex(stream.string(value)) else { return nil }
+                if entry.name == "pattern" { native.patterns.append(regex) } else { native.antiPatterns.append(regex) }
+            case "minLength": native.minLength = Int(stream.string(value))
+            case "maxLength": native.maxLength = Int(stream.string(value))
+            case "minimum", "maximum":
+                guard case .number(let bound)? = scalar(stream, value) else { return nil }
+                if entry.name == "minimum" { native.minimum = bound } else { native.maximum = bound }
+            case "type":
+                native.types = stream.kind(value) == .sequence ? stream.elements(value).map(stream.string) : [stream.string(value)]
+            case "truthy": native.truthy = true
+            case "falsy": native.falsy = true
+            default: return nil
+            }
+        }
+        return native
+    }
+
+    static func scalar(_ stream: ParsedStream, _ node: NodeID) -> Scalar? {
+        switch DocumentValue.scalar(stream, node) {
+        case .string(let s)?: return .string(Array(s.utf8))
+        case .number(let text)?: return ExactDecimal(text).map(Scalar.number)
+        case .bool(let b)?: return .bool(b)
+        case .null?: return .null
+        default: return nil
+        }
+    }
+
+    private static let falsyValues: [Scalar] = [.bool(false), .null, .number(ExactDecimal(0)), .string([])]
+
+    /// Whether a node fails any of the checks.
+    func fails(_ stream: ParsedStream, _ node: NodeID) -> Bool {
+        let node = stream.resolved(node)
+        let kind = stream.kind(node)
+        guard kind == .scalar || kind == .alias else {
+            // A list or mapping: never equal to a scalar operand, truthy, free of string and
+            // number checks; its length counts items or members.
+            if oneOf != nil || falsy { return true }
+            if let types, !types.contains(kind == .mapping ? "object" : "array") { return true }
+            if minLength != nil || maxLength != nil, let length = RuleChecks.length(stream, node) {
+                if length < (minLength ?? 0) || length > (maxLength ?? Int.max) { return true }
+            }
+            return false
+        }
+        let type = stream.scalarType(node) ?? .null
+        // Strings are compared as bytes in place; other scalars are read once.
+        if type == .string {
+            var failed = false
+            stream.withUnsafeValueBytes(node) { bytes in failed = stringFails(bytes) }
+            return failed
+        }
+        guard let value = Self.scalar(stream, node) else { return true }
+        if let oneOf, !oneOf.contains(value) { return true }
+        if noneOf.contains(value) { return true }
+        if truthy && Self.falsyValues.contains(value) { return true }
+        if falsy && !Self.falsyValues.contains(value) { return true }
+        if let types {
+            let names: [String]
+            switch value {
+            case .number(let n): names = n.isInteger ? ["number", "integer"] : ["number"]
+            case .bool: names = ["boolean"]
+            case .null: names = ["null"]
+            case .string: names = ["string"]
+            }
+            if !names.contains(where: types.contains) { return true }
+        }
+        if case .number(let n) = value {
+            if let minimum, n < minimum { return true }
+            if let maximum, n > maximum { return true }
+        }
+        return false
+    }
+
+    private func stringFails(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        func equal(_ scalar: Scalar) -> Bool {
+            guard case .string(let s) = scalar else { return false }
+            return s.count == bytes.count && s.elementsEqual(bytes)
+        }
+        if let oneOf, !oneOf.contains(where: equal) { return true }
+        if noneOf.contains(where: equal) { return true }
+        if truthy && bytes.isEmpty { return true }
+        if falsy && !bytes.isEmpty { return true }
+        if let types, !types.contains("string") { return true }
+        if minLength != nil || maxLength != nil {
+            var length = 0
+            for b in bytes where b & 0xC0 != 0x80 { length += 1 }
+            if length < (minLength ?? 0) || length > (maxLength ?? Int.max) { return true }
+        }
+        // A search over PCRE2's match limit counts against the value, as the validator counts it.
+        if patterns.contains(where: { $0.firstMatch(utf8: bytes) != .match }) { return true }
+        if antiPatterns.contains(where: { $0.firstMatch(utf8: bytes) != .noMatch }) { return true }
+        return false
+    }
+}
