@@ -33,12 +33,13 @@ struct NativeChecks: Sendable {
         "truthy", "falsy",
     ]
 
-    /// The native form of checks already validated by `RuleChecks.parse`; `nil` when one of them
-    /// needs the validator (`schema`, a list or mapping as an operand) or is not a value check.
+    /// The native form of the value checks among `entries`, already validated by
+    /// `RuleChecks.parse`; `nil` when one needs the validator (a list or mapping as an operand).
     static func make(_ entries: [(name: String, key: NodeID, value: NodeID)], _ stream: ParsedStream) -> NativeChecks? {
         var native = NativeChecks()
-        for entry in entries where RuleChecks.checkKeys.contains(entry.name) {
-            guard supported.contains(entry.name) else { return nil }
+        // The checks the validator's value schema holds; `schema`, `unique` and presence are
+        // checked apart from it (RuleChecks.check).
+        for entry in entries where supported.contains(entry.name) {
             let value = stream.resolved(entry.value)
             switch entry.name {
             case "equals", "notEquals":
@@ -70,6 +71,24 @@ struct NativeChecks: Sendable {
     }
 
     static func scalar(_ stream: ParsedStream, _ node: NodeID) -> Scalar? {
+        let node = stream.resolved(node)
+        switch stream.scalarType(node) {
+        case .bool?:
+            var first: UInt8 = 0
+            stream.withUnsafeValueBytes(node) { first = $0.first ?? 0 }
+            return .bool(first == UInt8(ascii: "t") || first == UInt8(ascii: "T"))
+        case .null?: return .null
+        case .integer?:
+            // Decimal digits read in place; other spellings (0x1F, 0o17) through their JSON form.
+            var value: ExactDecimal?
+            stream.withUnsafeValueBytes(node) { bytes in
+                if bytes.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "+") }) {
+                    value = ExactDecimal(bytes)
+                }
+            }
+            if let value { return .number(value) }
+        default: break
+        }
         switch DocumentValue.scalar(stream, node) {
         case .string(let s)?: return .string(Array(s.utf8))
         case .number(let text)?: return ExactDecimal(text).map(Scalar.number)
@@ -80,6 +99,14 @@ struct NativeChecks: Sendable {
     }
 
     private static let falsyValues: [Scalar] = [.bool(false), .null, .number(ExactDecimal(0)), .string([])]
+
+    /// Whether a list or mapping of `count` items or members fails the checks (the collections a
+    /// merge built, which no stream holds).
+    func collectionFails(isMapping: Bool, count: Int) -> Bool {
+        if oneOf != nil || falsy { return true }
+        if let types, !types.contains(isMapping ? "object" : "array") { return true }
+        return count < (minLength ?? 0) || count > (maxLength ?? Int.max)
+    }
 
     /// Whether a node fails any of the checks.
     func fails(_ stream: ParsedStream, _ node: NodeID) -> Bool {

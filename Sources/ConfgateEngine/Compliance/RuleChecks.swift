@@ -31,7 +31,7 @@ public final class RuleChecks: Sendable {
     init(
         names: [String], schemaText: String?, valueSchema: JSONSchema?, inlineSchema: JSONSchema?, presence: Bool?,
         unique: Uniqueness?, onKey: Bool, holdsWhenAbsent: Bool, exclusions: [(regex: ECMARegex, minimumLength: Int, requiredByte: UInt8?)],
-        inclusions: [ECMARegex]?, lengths: (min: Int?, max: Int?)?, native: NativeChecks?,
+        inclusions: [ECMARegex]?, lengths: (min: Int?, max: Int?)?, native: NativeChecks?, inlineSchemaJudgesCollections: Bool,
         readsMembers: Bool, judges: JudgedTypes?
     ) {
         self.names = names
@@ -46,6 +46,7 @@ public final class RuleChecks: Sendable {
         self.inclusions = inclusions
         self.lengths = lengths
         self.native = native
+        self.inlineSchemaJudgesCollections = inlineSchemaJudgesCollections
         self.readsMembers = readsMembers
         self.judges = judges
     }
@@ -239,6 +240,7 @@ public final class RuleChecks: Sendable {
             unique: unique, onKey: onKey, holdsWhenAbsent: holdsWhenAbsent, exclusions: exclusions,
             inclusions: regexOnly ? inclusions : nil, lengths: lengthOnly ? lengths : nil,
             native: NativeChecks.make(entries, stream),
+            inlineSchemaJudgesCollections: entries.first { $0.name == "schema" }.map { judgesCollections(stream, $0.value) } ?? false,
             readsMembers: inline != nil || unique != nil || comparesCollections,
             judges: RuleChecks.judgedTypes(names))
         return (checks, extra)
@@ -349,6 +351,66 @@ public final class RuleChecks: Sendable {
 
     /// The verdicts of the regex checks on key names seen so far, shared by every thread.
     private let keyVerdicts = VerdictCache()
+
+    /// Whether the checks can fail on a mapping, and on a list: what decides whether the
+    /// collections a merge built must be checked as merged.
+    var canFailOn: (mapping: Bool, sequence: Bool) {
+        if presence != nil || onKey || judges != nil { return (false, false) }
+        var mapping = false, sequence = unique != nil
+        if valueSchema != nil {
+            if let native {
+                let any = native.oneOf != nil || native.falsy || native.types != nil || native.minLength != nil
+                    || native.maxLength != nil
+                mapping = mapping || any
+                sequence = sequence || any
+            } else {
+                mapping = true
+                sequence = true
+            }
+        }
+        if inlineSchemaJudgesCollections {
+            mapping = true
+            sequence = true
+        }
+        return (mapping, sequence)
+    }
+
+    /// Whether the `schema` check may fail on a list or mapping: `false` only when its keywords
+    /// all judge scalars alone (bounds, string lengths and patterns, formats) or exclude scalar
+    /// values (`not` of an `enum` or `const` of scalars), which every collection passes.
+    let inlineSchemaJudgesCollections: Bool
+
+    static func judgesCollections(_ stream: ParsedStream, _ schema: NodeID) -> Bool {
+        let node = stream.resolved(schema)
+        guard stream.kind(node) == .mapping else { return stream.scalarType(node) == .bool && stream.string(node) == "false" }
+        let scalarOnly: Set<String> = [
+            "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "minLength", "maxLength", "pattern",
+            "format", "description", "title", "$comment", "$schema", "examples", "default",
+        ]
+        var judges = false
+        stream.forEachEntry(node) { key, value in
+            let name = stream.keyToken(key)
+            if scalarOnly.contains(name) { return }
+            if name == "not" {
+                let inner = stream.resolved(value)
+                if stream.kind(inner) == .mapping {
+                    var scalarsOnly = true
+                    stream.forEachEntry(inner) { k, v in
+                        let innerName = stream.keyToken(k)
+                        let operands = innerName == "enum" ? stream.elements(stream.resolved(v)) : [v]
+                        if !(innerName == "enum" || innerName == "const")
+                            || operands.contains(where: { stream.kind(stream.resolved($0)) != .scalar })
+                        {
+                            scalarsOnly = false
+                        }
+                    }
+                    if scalarsOnly { return }
+                }
+            }
+            judges = true
+        }
+        return judges
+    }
 
     /// A value's length as `minLength`, `minItems` and `minProperties` count it: a string's code
     /// points, a list's items, a mapping's members; `nil` for other values.

@@ -21,9 +21,15 @@ final class ServiceCompliance {
     let layerPaths: [[String]]
     /// `SelectorSet.walked(for: rules)`, when the caller has it compiled.
     let selectors: SelectorSet?
+    /// Whether lists may merge otherwise than by replacement (a template's `x-confgate-merge`):
+    /// then a list the merge built is not one layer's list.
+    let listsMerge: Bool
 
     // A class: the walks below capture it, and a struct this size would be copied at each step.
-    init(service: ResolvedService, rules: [PackRule], layerPaths: [[String]], selectors: SelectorSet? = nil) {
+    init(
+        service: ResolvedService, rules: [PackRule], layerPaths: [[String]], selectors: SelectorSet? = nil, listsMerge: Bool = true
+    ) {
+        self.listsMerge = listsMerge
         self.service = service
         self.rules = rules
         self.layerPaths = layerPaths
@@ -104,11 +110,11 @@ final class ServiceCompliance {
             guard !active.isEmpty else { continue }
             // 2. The collections the merge made (the root, what overrides wrote), as this
             //    environment sees them. Keys are the layers' (step 1).
+            // Rules that can fail on a mapping the merge built, or on a list it built by
+            // appending or merging items (a replaced list is one layer's, checked in step 1).
             let collectionRules = active.filter { r in
-                let checks = rules[r].checks
-                // Rules that can fail on a list or mapping: not those about keys or presence, not
-                // checks of strings and numbers.
-                return !presenceRules[r] && !checks.onKey && checks.presence != false && checks.judges == nil
+                let can = rules[r].checks.canFailOn
+                return can.mapping || (can.sequence && listsMerge)
             }
             if !collectionRules.isEmpty {
                 Self.forEachOpenedCollection(environment) { value, tokens in
@@ -134,6 +140,9 @@ final class ServiceCompliance {
         }
         switch environment.rawValue(at: tokens) {
         case .scalar(let origin)?, .layerNode(let origin)?:
+            return origin.layer == layer && environment.layer(origin).stream.resolved(origin.node) == subject
+        case .sequence(_, let origin)? where !listsMerge:
+            // Lists are replaced whole: the list is this layer's, as written.
             return origin.layer == layer && environment.layer(origin).stream.resolved(origin.node) == subject
         default:
             return false
@@ -189,6 +198,12 @@ final class ServiceCompliance {
         case .mapping where checks.valueSchema == nil && checks.inlineSchema == nil:
             // `unique` is about lists.
             return []
+        case .mapping(let entries, let origin) where checks.native != nil && checks.inlineSchema == nil && checks.unique == nil:
+            guard checks.valueSchema != nil, checks.native!.collectionFails(isMapping: true, count: entries.count) else { return [] }
+            return [Place(origin: origin, isKey: false, pointer: pointer, detail: nil, valueJSON: { environment.json(value) })]
+        case .sequence(let items, let origin) where checks.native != nil && checks.inlineSchema == nil && checks.unique == nil:
+            guard checks.valueSchema != nil, checks.native!.collectionFails(isMapping: false, count: items.count) else { return [] }
+            return [Place(origin: origin, isKey: false, pointer: pointer, detail: nil, valueJSON: { environment.json(value) })]
         case .mapping(_, let origin) where checks.lengths != nil, .sequence(_, let origin) where checks.lengths != nil:
             let length: Int
             switch value {

@@ -109,7 +109,8 @@ extension Linter {
                 }
                 serviceFindings += ServiceCompliance(
                     service: resolved, rules: rules, layerPaths: layerPaths,
-                    selectors: attached.isEmpty ? compliance.activeSelectors : nil
+                    selectors: attached.isEmpty ? compliance.activeSelectors : nil,
+                    listsMerge: template?.annotations.hasMergeStrategies ?? false
                 ).findings()
             }
             var checker = ParityChecker(

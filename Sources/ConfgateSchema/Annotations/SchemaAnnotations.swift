@@ -79,6 +79,10 @@ public final class SchemaAnnotations: Sendable {
         return found
     }
 
+    /// Whether any schema of the template says how a list merges (`x-confgate-merge`): without
+    /// one, every list of a resolved configuration is one layer's, replaced whole.
+    public var hasMergeStrategies: Bool { entries.contains { $0.merge != nil } }
+
     /// The `x-confgate-merge` of the schemas at exactly this path (the list's own schema); not
     /// inherited.
     public func mergeStrategy(at tokens: [String]) -> ListMergeStrategy? {
