@@ -221,4 +221,22 @@ import Testing
         #expect(unknown.exited(2), "\(unknown)")
         #expect(unknown.stderr.contains("no rule \"debug-of\"; did you mean \"debug-on\"?"), "\(unknown)")
     }
+
+    /// schemas/rule-pack.schema.json describes what the loader reads: the built-in packs and the
+    /// test pack are valid against it, a pack with an unknown check is not.
+    @Test func packSchemaAgreesWithTheLoader() throws {
+        let root = CLI.repositoryRoot
+        let schema = root.appendingPathComponent("schemas/rule-pack.schema.json").path
+        let packs = ["production", "security", "hygiene"].map { root.appendingPathComponent("rules/\($0).yaml").path }
+        let builtIn = try CLI.run(["validate", "--schema", schema] + packs, in: root)
+        #expect(builtIn.exited(0), "\(builtIn)")
+        let dir = try Self.project()
+        let ours = try CLI.run(["validate", "--schema", schema, "policies/team.yaml"], in: dir.url)
+        #expect(ours.exited(0), "\(ours)")
+        try dir.write("policies/bad.yaml", Self.pack.replacingOccurrences(of: "then: {falsy: true}", with: "then: {falsey: true}"))
+        let bad = try CLI.run(["validate", "--schema", schema, "policies/bad.yaml"], in: dir.url)
+        #expect(bad.exited(1), "\(bad)")
+        let loader = try CLI.run(["rules", "test", "policies/bad.yaml"], in: dir.url)
+        #expect(loader.exited(2), "\(loader)")
+    }
 }
