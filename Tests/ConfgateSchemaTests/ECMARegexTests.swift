@@ -681,4 +681,15 @@ private struct SuiteEvaluator {
         for line in lines { print("ECMARegex suite: \(line)") }
         #expect(disagreements == documentedDisagreements)
     }
+
+    /// `startBytes`: the bytes an anchored pattern's match can begin with, as a prefilter.
+    @Test func startBytesOfAnchoredPatterns() throws {
+        let http = try #require(try ECMARegex("^[Hh][Tt][Tt][Pp]://").startBytes)
+        #expect(http[Int(UInt8(ascii: "h"))] && http[Int(UInt8(ascii: "H"))])
+        #expect(!http[Int(UInt8(ascii: "x"))] && !http[Int(UInt8(ascii: " "))])
+        let either = try #require(try ECMARegex("^(?:abc|xyz)").startBytes)
+        #expect(either[Int(UInt8(ascii: "a"))] && either[Int(UInt8(ascii: "x"))] && !either[Int(UInt8(ascii: "b"))])
+        #expect(try ECMARegex("abc").startBytes == nil, "unanchored: any start")
+        #expect(try ECMARegex("^").startBytes == nil, "matches empty")
+    }
 }

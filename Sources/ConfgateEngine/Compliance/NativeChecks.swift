@@ -100,6 +100,25 @@ struct NativeChecks: Sendable {
 
     private static let falsyValues: [Scalar] = [.bool(false), .null, .number(ExactDecimal(0)), .string([])]
 
+    /// The kinds of node these checks can fail on.
+    var failingKinds: NodeKinds {
+        if oneOf != nil || types != nil || falsy { return .all }
+        var kinds: NodeKinds = []
+        for value in noneOf {
+            switch value {
+            case .string: kinds.insert(.string)
+            case .number: kinds.insert(.number)
+            case .bool: kinds.insert(.boolean)
+            case .null: kinds.insert(.null)
+            }
+        }
+        if !patterns.isEmpty || !antiPatterns.isEmpty { kinds.insert(.string) }
+        if minLength != nil || maxLength != nil { kinds.formUnion([.string, .mapping, .sequence]) }
+        if minimum != nil || maximum != nil { kinds.insert(.number) }
+        if truthy { kinds.formUnion(.scalars) }
+        return kinds
+    }
+
     /// Whether a list or mapping of `count` items or members fails the checks (the collections a
     /// merge built, which no stream holds).
     func collectionFails(isMapping: Bool, count: Int) -> Bool {

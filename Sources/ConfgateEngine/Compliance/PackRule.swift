@@ -105,7 +105,8 @@ extension PackRule {
         }
         // Presence is about what is missing: those rules take their own walk.
         let together = rules.indices.map { applies[$0] && rules[$0].checks.presence != true }
-        let selected = (selectors ?? SelectorSet.walked(for: rules)).select(stream, root, wanted: together)
+        let selected = (selectors ?? SelectorSet.walked(for: rules))
+            .select(stream, root, wanted: together, failing: rules.map { $0.checks.failingKinds })
         var result: [(PackRule, ComplianceViolation)] = []
         for (r, rule) in rules.enumerated() where applies[r] {
             if !together[r] {

@@ -30,7 +30,7 @@ public final class RuleChecks: Sendable {
 
     init(
         names: [String], schemaText: String?, valueSchema: JSONSchema?, inlineSchema: JSONSchema?, presence: Bool?,
-        unique: Uniqueness?, onKey: Bool, holdsWhenAbsent: Bool, exclusions: [(regex: ECMARegex, minimumLength: Int, requiredByte: UInt8?)],
+        unique: Uniqueness?, onKey: Bool, holdsWhenAbsent: Bool, exclusions: [(regex: ECMARegex, minimumLength: Int, requiredByte: UInt8?, startBytes: [Bool]?)],
         inclusions: [ECMARegex]?, lengths: (min: Int?, max: Int?)?, native: NativeChecks?, inlineSchemaJudgesCollections: Bool,
         readsMembers: Bool, judges: JudgedTypes?
     ) {
@@ -77,7 +77,7 @@ public final class RuleChecks: Sendable {
         var inline: JSONSchema?
         var holdsWhenAbsent = false
         var comparesCollections = false
-        var exclusions: [(regex: ECMARegex, minimumLength: Int, requiredByte: UInt8?)] = []
+        var exclusions: [(regex: ECMARegex, minimumLength: Int, requiredByte: UInt8?, startBytes: [Bool]?)] = []
         var inclusions: [ECMARegex] = []
         var lengths: (min: Int?, max: Int?) = (nil, nil)
         var extra: [(name: String, key: NodeID, value: NodeID)] = []
@@ -122,7 +122,7 @@ public final class RuleChecks: Sendable {
                 }
                 if let regex = try? ECMARegex(pattern) {
                     if entry.name == "notPattern" {
-                        exclusions.append((regex, regex.minimumLength, regex.requiredByte))
+                        exclusions.append((regex, regex.minimumLength, regex.requiredByte, regex.startBytes))
                     } else {
                         inclusions.append(regex)
                     }
@@ -332,7 +332,9 @@ public final class RuleChecks: Sendable {
             let target = onKey ? subject : first.node
             return [Failure(node: target, pointer: stream.pointer(onKey ? node : target), detail: first.message)]
         }
-        if let unique, !onKey, stream.kind(node) == .sequence { return repeatedItems(node, unique, stream) }
+        if let unique, !onKey, stream.kind(node) == .sequence, stream.childCount(node) > 1 {
+            return repeatedItems(node, unique, stream)
+        }
         return []
     }
 
@@ -351,6 +353,27 @@ public final class RuleChecks: Sendable {
 
     /// The verdicts of the regex checks on key names seen so far, shared by every thread.
     private let keyVerdicts = VerdictCache()
+
+    /// The kinds of node the checks can fail on (presence aside): a node of another kind passes
+    /// them all, so a walk need not hand it over.
+    var failingKinds: NodeKinds {
+        if presence == false { return .all }
+        if onKey { return .keyed }
+        var kinds: NodeKinds = []
+        if unique != nil { kinds.insert(.sequence) }
+        if inlineSchema != nil { kinds.formUnion(inlineSchemaJudgesCollections ? .all : .scalars) }
+        if valueSchema != nil {
+            if let judges {
+                if judges.strings { kinds.insert(.string) }
+                if judges.numbers { kinds.insert(.number) }
+            } else if let native {
+                kinds.formUnion(native.failingKinds)
+            } else {
+                kinds = .all
+            }
+        }
+        return kinds
+    }
 
     /// Whether the checks can fail on a mapping, and on a list: what decides whether the
     /// collections a merge built must be checked as merged.
@@ -440,6 +463,7 @@ public final class RuleChecks: Sendable {
             for (i, exclusion) in exclusions.enumerated() where i < 64 {
                 // The minimum counts characters; a string of fewer bytes has fewer characters.
                 if bytes.count < exclusion.minimumLength { continue }
+                if exclusion.minimumLength > 0, let starts = exclusion.startBytes, !(bytes.first.map { starts[Int($0)] } ?? false) { continue }
                 if let required = exclusion.requiredByte {
                     let lower = required | 0x20, upper = required & ~0x20
                     let isLetter = lower >= 0x61 && lower <= 0x7A
@@ -464,7 +488,7 @@ public final class RuleChecks: Sendable {
     /// The `notPattern` regexes when they are the only checks (the built-in packs' "no loopback
     /// URL anywhere", "no plain http anywhere"), with what PCRE2 knows of them: a string too
     /// short for each, or without a byte each needs, is not searched.
-    let exclusions: [(regex: ECMARegex, minimumLength: Int, requiredByte: UInt8?)]
+    let exclusions: [(regex: ECMARegex, minimumLength: Int, requiredByte: UInt8?, startBytes: [Bool]?)]
     /// The `pattern` regexes when only regexes are checked (`exclusions` are then the `notPattern`
     /// ones); `nil` when the validator runs the checks.
     let inclusions: [ECMARegex]?

@@ -87,7 +87,9 @@ struct SelectorSet: Sendable {
     /// The nodes each rule's selectors select under `root`, with the key naming each (`nil` for
     /// list items and the root), in document order, each node once per rule. `wanted[i]` false
     /// skips rule `i`.
-    func select(_ stream: ParsedStream, _ root: NodeID, wanted: [Bool]) -> [[(node: NodeID, key: NodeID?)]] {
+    func select(
+        _ stream: ParsedStream, _ root: NodeID, wanted: [Bool], failing: [NodeKinds]? = nil
+    ) -> [[(node: NodeID, key: NodeID?)]] {
         var result = [[(node: NodeID, key: NodeID?)]](repeating: [], count: ruleCount)
         let initial = starts.filter { wanted[Int(rules[Int($0)])] }
         let everywhere = everywhere.filter { wanted[Int(rules[Int($0)])] }
@@ -104,7 +106,10 @@ struct SelectorSet: Sendable {
                         defer { walker.release() }
                         walker.push(initial)
                         walker.walk(root, key: nil, from: 0, to: initial.count) { state, node, key in
-                            result[Int(rules[Int(state)])].append((node, key))
+                            let rule = Int(rules[Int(state)])
+                            // A node of a kind the rule's checks cannot fail is not worth a check.
+                            if let failing, failing[rule].isDisjoint(with: NodeKinds.of(stream, node, key: key)) { return }
+                            result[rule].append((node, key))
                         }
                     }
                 }
@@ -355,5 +360,36 @@ struct KeyTable: Sendable {
             }
             slot = (slot + 1) & mask
         }
+    }
+}
+
+/// Kinds of nodes, as a set: what a rule's checks can fail on.
+struct NodeKinds: OptionSet, Sendable {
+    let rawValue: UInt8
+    static let string = NodeKinds(rawValue: 1)
+    static let number = NodeKinds(rawValue: 2)
+    static let boolean = NodeKinds(rawValue: 4)
+    static let null = NodeKinds(rawValue: 8)
+    static let mapping = NodeKinds(rawValue: 16)
+    static let sequence = NodeKinds(rawValue: 32)
+    /// A node with a key (a mapping member), for checks of key names.
+    static let keyed = NodeKinds(rawValue: 64)
+    static let all: NodeKinds = [.string, .number, .boolean, .null, .mapping, .sequence, .keyed]
+    static let scalars: NodeKinds = [.string, .number, .boolean, .null]
+
+    static func of(_ stream: ParsedStream, _ node: NodeID, key: NodeID?) -> NodeKinds {
+        var kinds: NodeKinds = key == nil ? [] : .keyed
+        switch stream.kind(node) {
+        case .mapping: kinds.insert(.mapping)
+        case .sequence: kinds.insert(.sequence)
+        default:
+            switch stream.scalarType(node) ?? .null {
+            case .string: kinds.insert(.string)
+            case .integer, .number: kinds.insert(.number)
+            case .bool: kinds.insert(.boolean)
+            case .null: kinds.insert(.null)
+            }
+        }
+        return kinds
     }
 }

@@ -81,11 +81,12 @@ final class ServiceCompliance {
         for b in 0..<baseCount { layerWalks.append((environments[0].layers[b], b, Array(environments.indices))) }
         for (e, environment) in environments.enumerated() { layerWalks.append((environment.layers[baseCount], baseCount, [e])) }
         let selectors = self.selectors ?? SelectorSet.walked(for: rules)
+        let failing = rules.map { $0.checks.failingKinds }
         for walk in layerWalks {
             let wanted = rules.indices.map { r in !presenceRules[r] && walk.environments.contains { admitted[r][$0] } }
             guard wanted.contains(true) else { continue }
             let stream = walk.layer.stream
-            let selected = selectors.select(stream, walk.layer.root, wanted: wanted)
+            let selected = selectors.select(stream, walk.layer.root, wanted: wanted, failing: failing)
             for (r, subjects) in selected.enumerated() where !subjects.isEmpty {
                 for (node, key) in subjects {
                     let failures = rules[r].checks.check(node, key: key, stream)

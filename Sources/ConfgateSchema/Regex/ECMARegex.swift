@@ -97,6 +97,32 @@ public final class ECMARegex: @unchecked Sendable {
         return pcre2_pattern_info_8(code.code, UInt32(PCRE2_INFO_MINLENGTH), &value) == 0 ? Int(value) : 0
     }
 
+    /// For a pattern anchored at the start (`^...`), the bytes a match can begin with, when PCRE2
+    /// knows them (its first-code-unit analysis): a subject starting with another byte cannot
+    /// match. `nil` when any start is possible or the pattern is not anchored.
+    public var startBytes: [Bool]? {
+        guard code.anchored else { return nil }
+        var type: UInt32 = 0
+        guard pcre2_pattern_info_8(code.code, UInt32(PCRE2_INFO_FIRSTCODETYPE), &type) == 0 else { return nil }
+        if type == 1 {
+            var unit: UInt32 = 0
+            guard pcre2_pattern_info_8(code.code, UInt32(PCRE2_INFO_FIRSTCODEUNIT), &unit) == 0, unit < 0x80 else { return nil }
+            var table = [Bool](repeating: false, count: 256)
+            table[Int(unit)] = true
+            // PCRE2 reports `[Hh]` as a caseless `h` with one of its cases: allow both.
+            let letter = unit | 0x20
+            if letter >= 0x61 && letter <= 0x7A {
+                table[Int(letter)] = true
+                table[Int(letter & ~0x20)] = true
+            }
+            return table
+        }
+        var bitmap: UnsafePointer<UInt8>?
+        guard pcre2_pattern_info_8(code.code, UInt32(PCRE2_INFO_FIRSTBITMAP), &bitmap) == 0, let bitmap else { return nil }
+        // 256 bits, one per first byte.
+        return (0..<256).map { bitmap[$0 / 8] & (1 << UInt8($0 % 8)) != 0 }
+    }
+
     /// An ASCII byte that every match contains, when PCRE2 finds one (its "last code unit", such as
     /// the `@` of a URL with a password); a subject without that byte cannot match.
     public var requiredByte: UInt8? {
