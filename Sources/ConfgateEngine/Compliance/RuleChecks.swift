@@ -328,7 +328,7 @@ public final class RuleChecks: Sendable {
         } else if let valueSchema, !valueSchema.isValid(stream, subject) {
             return [Failure(node: subject, pointer: stream.pointer(node))]
         }
-        if let inlineSchema, let first = inlineSchema.validate(stream, subject).first {
+        if let inlineSchema, !inlineSchema.isValid(stream, subject), let first = inlineSchema.validate(stream, subject).first {
             let target = onKey ? subject : first.node
             return [Failure(node: target, pointer: stream.pointer(onKey ? node : target), detail: first.message)]
         }

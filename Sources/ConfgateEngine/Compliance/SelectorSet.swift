@@ -105,10 +105,10 @@ struct SelectorSet: Sendable {
                             wantedRules: wanted, rules: rules)
                         defer { walker.release() }
                         walker.push(initial)
-                        walker.walk(root, key: nil, from: 0, to: initial.count) { state, node, key in
+                        walker.walk(root, key: nil, from: 0, to: initial.count) { state, node, key, nodeKinds in
                             let rule = Int(rules[Int(state)])
                             // A node of a kind the rule's checks cannot fail is not worth a check.
-                            if let failing, failing[rule].isDisjoint(with: NodeKinds.of(stream, node, key: key)) { return }
+                            if let failing, failing[rule].isDisjoint(with: nodeKinds) { return }
                             result[rule].append((node, key))
                         }
                     }
@@ -186,12 +186,22 @@ struct SelectorSet: Sendable {
 
         /// Visits `node` with the states in `stack[from..<to]`: reports the states that end there,
         /// then walks each child with the states that step to it.
-        mutating func walk(_ node: NodeID, key: NodeID?, from: Int, to: Int, _ selected: (Int32, NodeID, NodeID?) -> Void) {
+        mutating func walk(
+            _ node: NodeID, key: NodeID?, from: Int, to: Int, _ selected: (Int32, NodeID, NodeID?, NodeKinds) -> Void
+        ) {
             budget -= 1
             guard budget > 0 else { return }
             let node = stream.resolved(node)
             visit &+= 1
-            for s in everywhere { selected(s, node, key) }
+            // The node's kinds, once for every rule that selects it.
+            var nodeKinds: NodeKinds?
+            func kindsHere() -> NodeKinds {
+                if let nodeKinds { return nodeKinds }
+                let computed = NodeKinds.of(stream, node, key: key)
+                nodeKinds = computed
+                return computed
+            }
+            for s in everywhere { selected(s, node, key, kindsHere()) }
             // The states here: each given one, and past each `**` the next (it may match no level).
             let here = count
             for i in from..<to {
@@ -199,7 +209,7 @@ struct SelectorSet: Sendable {
                 while true {
                     if marks[Int(s)] != visit {
                         marks[Int(s)] = visit
-                        if kinds[Int(s)] == .end { selected(s, node, key) } else { push(s) }
+                        if kinds[Int(s)] == .end { selected(s, node, key, kindsHere()) } else { push(s) }
                     }
                     guard kinds[Int(s)] == .anyDepth else { break }
                     s += 1
