@@ -12,6 +12,9 @@ public struct ReportContext: Sendable {
     public var exitCode: Int?
     /// SARIF's `automationDetails.id` category (`lint --sarif-category`), to tell runs apart.
     public var category: String?
+    /// The compliance rules of the run (their descriptions and rationales for SARIF's rule
+    /// metadata); the built-in packs' are known without it.
+    public var packRules: [PackRule] = []
 
     public init(
         color: Bool = false, fileCount: Int, workingDirectory: String? = nil, exitCode: Int? = nil,

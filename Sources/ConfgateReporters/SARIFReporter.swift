@@ -54,7 +54,7 @@ public struct SARIFReporter: Reporter {
         }
 
         var run: [(String, JSON)] = [
-            ("tool", .object([("driver", driver(ruleIDs.map { rule($0, sample: ruleSamples[$0]) }))])),
+            ("tool", .object([("driver", driver(ruleIDs.map { rule($0, sample: ruleSamples[$0], packRules: context.packRules) }))])),
             ("invocations", .array([invocation(report, context: context, leftOut: leftOut)])),
         ]
         if let directory = context.workingDirectory {
@@ -92,7 +92,7 @@ public struct SARIFReporter: Reporter {
     /// The reportingDescriptor of a rule id. Family members (`schema-type`, `secret-github-pat`) get
     /// their own descriptor with the family's texts; a secret detector's description is its short
     /// description. An id no registry knows (a compliance pack) falls back on its finding.
-    private func rule(_ id: String, sample: Finding?) -> JSON {
+    private func rule(_ id: String, sample: Finding?, packRules: [PackRule]) -> JSON {
         let description = RuleRegistry.description(of: id)
         let detector = SecretCatalogue.builtIn.detectors.first { $0.ruleID == id }
         let category = description?.category ?? sample?.category ?? .config
@@ -103,6 +103,9 @@ public struct SARIFReporter: Reporter {
             short += ": " + id.dropFirst(description.id.count + 1)
         }
         if let detector { short = detector.description }
+        // A compliance rule: the run's packs, else the built-in ones.
+        let packRule = packRules.first { $0.id == id } ?? RulePack.builtIn.lazy.flatMap(\.rules).first { $0.id == id }
+        if let packRule { short = packRule.description }
         let full = description?.summary ?? short
         var helpText = full
         var helpMarkdown = full
@@ -110,11 +113,16 @@ public struct SARIFReporter: Reporter {
             helpText += "\n\n" + description.rationale + "\n\nInstead: " + description.useInstead
             helpMarkdown += "\n\n" + description.rationale + "\n\n**Instead:** " + description.useInstead
         }
+        if let packRule {
+            helpText += "\n\n" + packRule.rationale + "\n\n(pack \(packRule.pack); confgate rules explain \(packRule.id))"
+            helpMarkdown += "\n\n" + packRule.rationale + "\n\nPack `\(packRule.pack)`; `confgate rules explain \(packRule.id)`."
+        }
 
         let docs: String
         switch category {
         case .secret: docs = "/blob/main/docs/secrets.md"
         case .schema where id.hasPrefix("schema-"): docs = "/blob/main/docs/json-schema.md"
+        case .compliance: docs = "/blob/main/docs/rule-packs.md"
         default: docs = "#rules"
         }
         var tags: [JSON] = [.string(category.rawValue)]

@@ -201,8 +201,10 @@ struct Lint: ParsableCommand {
         let failed = lintReport.findings.contains { threshold.fails($0.severity) } || tooManyWarnings
         let exitCode = Int(failed ? ExitStatus.findings : ExitStatus.clean)
         func context(color: Bool) -> ReportContext {
-            ReportContext(
+            var context = ReportContext(
                 color: color, fileCount: results.count, workingDirectory: cwd, exitCode: exitCode, category: sarifCategory)
+            context.packRules = linter.compliance.packRules
+            return context
         }
 
         // The extra reports first: a failure to write one is operational (exit 3), and the main
