@@ -9,7 +9,7 @@ import Testing
         ("version: 1\nexclud: [\"a\"]\n", ".confgate.yaml:2:1: unknown key \"exclud\"; did you mean \"exclude\"?"),
         ("version: 1\nlimits:\n  max-depht: 3\n",
          ".confgate.yaml:3:3: unknown key \"max-depht\" in \"limits\"; did you mean \"max-depth\"?"),
-        ("version: 1\nrules: {}\n", ".confgate.yaml:2:1: unknown key \"rules\""),
+        ("version: 1\nchecks: {}\n", ".confgate.yaml:2:1: unknown key \"checks\""),
         ("version: 1\ninclude: \"*.yaml\"\n", ".confgate.yaml:2:10: \"include\" must be a list of glob patterns, found a string"),
         ("version: 1\nexclude: [1]\n", ".confgate.yaml:2:11: \"exclude[0]\" must be a string, found an integer"),
         ("version: \"1\"\n", ".confgate.yaml:1:10: \"version\" must be an integer, found a string"),
