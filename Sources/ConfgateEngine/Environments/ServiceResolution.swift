@@ -41,18 +41,7 @@ public struct ResolvedEnvironment: Sendable {
     /// other than a numeric token).
     /// The value it holds is opened one level (`step`), its children may be unopened.
     public func value(at tokens: [String]) -> ResolvedValue? {
-        guard var current = root else { return nil }
-        for token in tokens {
-            if current.isMapping(layers) {
-                guard let next = current.child(token, layers) else { return nil }
-                current = next
-            } else if case .sequence(let items, _) = current.step(layers), let i = Int(token), items.indices.contains(i) {
-                current = items[i]
-            } else {
-                return nil
-            }
-        }
-        return current.step(layers)
+        rawValue(at: tokens)?.step(layers)
     }
 
     /// The resolved value at a path as the tree holds it: a `.layerNode` stays unopened, so a
