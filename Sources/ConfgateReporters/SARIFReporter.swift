@@ -104,7 +104,8 @@ public struct SARIFReporter: Reporter {
         }
         if let detector { short = detector.description }
         // A compliance rule: the run's packs, else the built-in ones.
-        let packRule = packRules.first { $0.id == id } ?? RulePack.builtIn.lazy.flatMap(\.rules).first { $0.id == id }
+        let packRule = category != .compliance ? nil
+            : packRules.first { $0.id == id } ?? RulePack.builtIn.lazy.flatMap(\.rules).first { $0.id == id }
         if let packRule { short = packRule.description }
         let full = description?.summary ?? short
         var helpText = full

@@ -117,7 +117,9 @@ public struct ComplianceRules: Sendable {
         rules = rules.map(apply)
 
         var templateRules: [String: [PackRule]] = [:]
-        if let templates {
+        // The built-in packs are parsed only when a template names rules: a lint without packs
+        // pays nothing for them (a pre-commit run must start fast).
+        if let templates, (templates.templates + templates.layoutTemplates.values).contains(where: { !$0.validationRules.isEmpty }) {
             let known = Dictionary(
                 (rules + RulePack.builtIn.flatMap(\.rules).map(apply)).flatMap { rule in ([rule.id] + rule.aliases).map { ($0, rule) } },
                 uniquingKeysWith: { first, _ in first })

@@ -2,6 +2,12 @@ import ConfgateDocument
 import ConfgateSchema
 import Synchronization
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A rule's `then` (or its `when.if`): the checks every selected value must pass.
 ///
 /// The value checks (`equals`, `pattern`, `minimum`, `type`, `truthy`, ...) are compiled into one
@@ -647,7 +653,10 @@ final class VerdictCache: Sendable {
         stream.withUnsafeValueBytes(node) { value in
             for b in value { hash = (hash ^ UInt64(b)) &* 0x100_0000_01b3 }
             known = table.withLock { table in
-                table[hash]?.first { entry in entry.bytes.elementsEqual(value) }?.failed
+                table[hash]?.first { entry in
+                    entry.bytes.count == value.count
+                        && (value.isEmpty || entry.bytes.withUnsafeBufferPointer { memcmp($0.baseAddress!, value.baseAddress!, value.count) == 0 })
+                }?.failed
             }
             if known == nil { bytes = Array(value) }
         }
