@@ -13,7 +13,7 @@ import Darwin
 struct Confgate: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "confgate",
-        abstract: "Lint YAML and JSON configuration files: syntax errors, duplicate keys, encodings, input limits, template (JSON Schema) violations, plaintext secrets and parity between environments.",
+        abstract: "Lint YAML and JSON configuration files: syntax errors, duplicate keys, encodings, input limits, template (JSON Schema) violations, plaintext secrets, parity between environments and compliance rule packs.",
         discussion: """
             Exit codes: 0 no finding at or above the --fail-on threshold; 1 findings at or above it; \
             2 usage or configuration error; 3 the lint ran but an operational step failed.
