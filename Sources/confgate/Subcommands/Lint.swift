@@ -25,6 +25,10 @@ struct Lint: ParsableCommand {
             configuration, and environments are compared for parity (docs/environments.md). A \
             service's other layers are read even when only one of its files is named or changed.
 
+            The compliance rule packs of .confgate.yaml (packs:) check every configuration, a \
+            service's as each environment resolves it (docs/rule-packs.md); --no-compliance skips \
+            them.
+
             Findings can be suppressed by a comment (# confgate: ignore[rule-id] reason) or an \
             ignore: entry of .confgate.yaml (docs/suppressions.md); with --baseline, findings \
             recorded by 'confgate baseline' are suppressed too (docs/baseline.md). Suppressed \
