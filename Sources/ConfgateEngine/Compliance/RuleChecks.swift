@@ -540,7 +540,9 @@ public final class RuleChecks: Sendable {
                 guard stream.kind(stream.resolved(item)) == .mapping, let member = stream.entry(item, key: name) else { continue }
                 subject = member.value
             }
-            let hash = StructuralHash.of(stream, subject)
+            // Two levels deep: equal items hash equally, distinct ones nearly always differ there;
+            // the rare collision is settled by the canonical comparison.
+            let hash = StructuralHash.of(stream, subject, depth: 2)
             if long ? !hashes.insert(hash).inserted : seen.contains(where: { $0.hash == hash }) {
                 let text = CanonicalJSON.text(stream, subject)
                 if seen.contains(where: { $0.hash == hash && CanonicalJSON.text(stream, $0.node) == text }) {
@@ -557,18 +559,24 @@ public final class RuleChecks: Sendable {
 /// A hash equal for equal JSON values (member order ignored, `1` and `1.0` one number), cheap to
 /// compute on the parsed tree: FNV-1a over scalar bytes, members combined by a commutative sum.
 enum StructuralHash {
-    static func of(_ stream: ParsedStream, _ node: NodeID) -> UInt64 {
+    /// `depth` levels of collections are hashed member by member; below that a collection counts
+    /// by its kind and size only (still equal for equal values).
+    static func of(_ stream: ParsedStream, _ node: NodeID, depth: Int = .max) -> UInt64 {
         let node = stream.resolved(node)
         switch stream.kind(node) {
         case .mapping:
             var sum: UInt64 = 0x6f
+            var count: UInt64 = 0
             stream.forEachEntry(node) { key, value in
-                sum &+= mix(bytes(stream, key, tag: 0x6b) ^ (of(stream, value) &* 0x9e37_79b9_7f4a_7c15))
+                count += 1
+                guard depth > 0 else { return }
+                sum &+= mix(bytes(stream, key, tag: 0x6b) ^ (of(stream, value, depth: depth - 1) &* 0x9e37_79b9_7f4a_7c15))
             }
-            return mix(sum)
+            return mix(sum ^ (count << 8))
         case .sequence:
             var h: UInt64 = 0x61
-            for item in stream.elements(node) { h = mix(h ^ of(stream, item)) &* 0x100_0000_01b3 }
+            guard depth > 0 else { return mix(h ^ (UInt64(stream.childCount(node)) << 8)) }
+            for item in stream.elements(node) { h = mix(h ^ of(stream, item, depth: depth - 1)) &* 0x100_0000_01b3 }
             return h
         default:
             switch stream.scalarType(node) ?? .null {
