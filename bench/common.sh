@@ -155,3 +155,35 @@ bench_measure_all() { # prefix
         printf -v "CPU_$name" %s "$(awk '{print $2 + $3}' "$OUT/${prefix}_$name.times" | median)"
     done
 }
+
+# The commit the numbers belong to, marked when the sources, packs or manifest differ from it.
+bench_commit() {
+    local commit
+    commit=$(git -C "$REPO_ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
+    if [[ -n "$(git -C "$REPO_ROOT" status --porcelain -- Sources rules Package.swift 2>/dev/null)" ]]; then
+        commit="$commit + uncommitted changes"
+    fi
+    echo "$commit"
+}
+
+# "N CPUs, model": the machine line of a results table.
+bench_machine() {
+    local model
+    model=$(awk -F': *' '/^model name/ {print $2; exit}' /proc/cpuinfo)
+    echo "$(nproc) CPUs, ${model:-unknown CPU}"
+}
+
+# Callgrind's instruction count of `confgate lint --fail-on never ARGS... <the first N services>`,
+# run in the corpus folder on a copy of $BIN without debug info: the same total for the same
+# binary and input, whatever else the machine does. Prints nothing without valgrind.
+bench_instructions() { # services extra-args...
+    local services=$1
+    shift
+    command -v valgrind >/dev/null && command -v strip >/dev/null || return 0
+    [[ -x "$OUT/confgate-nodebug" && "$OUT/confgate-nodebug" -nt "$BIN" ]] || strip --strip-debug -o "$OUT/confgate-nodebug" "$BIN"
+    local dirs
+    mapfile -t dirs < <(ls -d services/* | head -n "$services")
+    valgrind --tool=callgrind --callgrind-out-file=/dev/null \
+        "$OUT/confgate-nodebug" lint --fail-on never "$@" "${dirs[@]}" >/dev/null 2>"$OUT/instructions.err" || true
+    awk '/I +refs:/ {gsub(",", "", $NF); print $NF}' "$OUT/instructions.err"
+}

@@ -71,15 +71,8 @@ BUSY_AFTER=$(busy_pct)
 INSTR_plain=""; INSTR_packs=""
 if (( INSTR_SERVICES > 0 )) && command -v valgrind >/dev/null && command -v strip >/dev/null; then
     note "counting instructions with callgrind over $INSTR_SERVICES services (about a minute)"
-    strip --strip-debug -o "$OUT/confgate-nodebug" "$BIN"
-    mapfile -t INSTR_DIRS < <(ls -d services/* | head -n "$INSTR_SERVICES")
-    count_instructions() { # extra-flag...
-        valgrind --tool=callgrind --callgrind-out-file=/dev/null \
-            "$OUT/confgate-nodebug" lint --fail-on never "$@" "${INSTR_DIRS[@]}" >/dev/null 2>"$OUT/c_instr.err" || true
-        awk '/I +refs:/ {gsub(",", "", $NF); print $NF}' "$OUT/c_instr.err"
-    }
-    INSTR_packs=$(count_instructions --config "$CONFIG")
-    INSTR_plain=$(count_instructions)
+    INSTR_packs=$(bench_instructions "$INSTR_SERVICES" --config "$CONFIG")
+    INSTR_plain=$(bench_instructions "$INSTR_SERVICES")
 fi
 
 # ---------------------------------------------------------------------------
@@ -98,15 +91,11 @@ fi
 FAILED=0
 [[ "$R_WALL" == *FAIL* ]] && FAILED=1
 
-commit=$(git -C "$REPO_ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
-if [[ -n "$(git -C "$REPO_ROOT" status --porcelain -- Sources rules Package.swift 2>/dev/null)" ]]; then
-    commit="$commit + uncommitted changes"
-fi
-cpu_model=$(awk -F': *' '/^model name/ {print $2; exit}' /proc/cpuinfo)
+commit=$(bench_commit)
 last_line() { grep -E 'files? checked' "$OUT/c_$1.out" | tail -n 1 || true; }
 {
 echo "confgate compliance benchmark ($(date -u +%Y-%m-%d), commit $commit)"
-echo "machine: $(nproc) CPUs, ${cpu_model:-unknown CPU}; other load ${BUSY_BEFORE}% CPU before, ${BUSY_AFTER}% after"
+echo "machine: $(bench_machine); other load ${BUSY_BEFORE}% CPU before, ${BUSY_AFTER}% after"
 echo "corpus: $SERVICES services (base + development, staging, production each), $CORPUS_DIR; $RUNS runs after a warm-up, medians"
 echo
 printf '%-56s %8s %8s  %s\n' "command" "wall s" "cpu s" "warm-up said"

@@ -58,15 +58,8 @@ BUSY_AFTER=$(busy_pct)
 INSTR_plain=""; INSTR_env=""
 if (( INSTR_SERVICES > 0 )) && command -v valgrind >/dev/null && command -v strip >/dev/null; then
     note "counting instructions with callgrind over $INSTR_SERVICES services (about a minute)"
-    strip --strip-debug -o "$OUT/confgate-nodebug" "$BIN"
-    mapfile -t INSTR_DIRS < <(ls -d services/* | head -n "$INSTR_SERVICES")
-    count_instructions() { # extra-flag...
-        valgrind --tool=callgrind --callgrind-out-file=/dev/null \
-            "$OUT/confgate-nodebug" lint --fail-on never "$@" "${INSTR_DIRS[@]}" >/dev/null 2>"$OUT/e_instr.err" || true
-        awk '/I +refs:/ {gsub(",", "", $NF); print $NF}' "$OUT/e_instr.err"
-    }
-    INSTR_env=$(count_instructions)
-    INSTR_plain=$(count_instructions --no-environments)
+    INSTR_env=$(bench_instructions "$INSTR_SERVICES")
+    INSTR_plain=$(bench_instructions "$INSTR_SERVICES" --no-environments)
 fi
 
 # ---------------------------------------------------------------------------
@@ -91,15 +84,11 @@ fi
 FAILED=0
 [[ "$R_RECALL $R_FALSE $R_WALL" == *FAIL* ]] && FAILED=1
 
-commit=$(git -C "$REPO_ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
-if [[ -n "$(git -C "$REPO_ROOT" status --porcelain -- Sources Package.swift 2>/dev/null)" ]]; then
-    commit="$commit + uncommitted changes in Sources/"
-fi
-cpu_model=$(awk -F': *' '/^model name/ {print $2; exit}' /proc/cpuinfo)
+commit=$(bench_commit)
 last_line() { grep -E 'files? checked' "$OUT/e_$1.out" | tail -n 1 || true; }
 {
 echo "confgate environments benchmark ($(date -u +%Y-%m-%d), commit $commit)"
-echo "machine: $(nproc) CPUs, ${cpu_model:-unknown CPU}; other load ${BUSY_BEFORE}% CPU before, ${BUSY_AFTER}% after"
+echo "machine: $(bench_machine); other load ${BUSY_BEFORE}% CPU before, ${BUSY_AFTER}% after"
 echo "corpus: $SERVICES services (base + development, staging, production each), $CORPUS_DIR; $RUNS runs after a warm-up, medians"
 echo
 printf '%-52s %8s %8s  %s\n' "command" "wall s" "cpu s" "warm-up said"
