@@ -35,7 +35,9 @@ struct NativeChecks: Sendable {
 
     /// The native form of the value checks among `entries`, already validated by
     /// `RuleChecks.parse`; `nil` when one needs the validator (a list or mapping as an operand).
-    static func make(_ entries: [(name: String, key: NodeID, value: NodeID)], _ stream: ParsedStream) -> NativeChecks? {
+    static func make(
+        _ entries: [(name: String, key: NodeID, value: NodeID)], _ stream: ParsedStream, regexes: [String: ECMARegex] = [:]
+    ) -> NativeChecks? {
         var native = NativeChecks()
         // The checks the validator's value schema holds; `schema`, `unique` and presence are
         // checked apart from it (RuleChecks.check).
@@ -53,7 +55,8 @@ struct NativeChecks: Sendable {
                 }
                 native.oneOf = items
             case "pattern", "notPattern":
-                guard let regex = try? ECMARegex(stream.string(value)) else { return nil }
+                let pattern = stream.string(value)
+                guard let regex = regexes[pattern] ?? (try? ECMARegex(pattern)) else { return nil }
                 if entry.name == "pattern" { native.patterns.append(regex) } else { native.antiPatterns.append(regex) }
             case "minLength": native.minLength = Int(stream.string(value))
             case "maxLength": native.maxLength = Int(stream.string(value))

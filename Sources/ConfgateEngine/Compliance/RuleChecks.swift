@@ -20,7 +20,12 @@ public final class RuleChecks: Sendable {
     public let names: [String]
     /// The JSON text each check compiled to (for `rules explain` and tests).
     public let schemaText: String?
-    let valueSchema: JSONSchema?
+    /// The value checks' JSON Schema, compiled when first needed: with `native` it rarely is, and
+    /// compiling every pack's schemas cost a lint of one file a third of its time.
+    let lazyValueSchema: LazySchema?
+    var valueSchema: JSONSchema? { lazyValueSchema?.schema }
+    /// Whether the checks include value checks (those `valueSchema` holds).
+    var hasValueChecks: Bool { lazyValueSchema != nil }
     /// The `schema:` check: its violations point inside the value, so it is validated apart.
     let inlineSchema: JSONSchema?
     /// `defined: true` (the path must exist) or `undefined: true` / `defined: false` (it must not).
@@ -35,14 +40,14 @@ public final class RuleChecks: Sendable {
     }
 
     init(
-        names: [String], schemaText: String?, valueSchema: JSONSchema?, inlineSchema: JSONSchema?, presence: Bool?,
+        names: [String], schemaText: String?, valueSchema: LazySchema?, inlineSchema: JSONSchema?, presence: Bool?,
         unique: Uniqueness?, onKey: Bool, holdsWhenAbsent: Bool, exclusions: [(regex: ECMARegex, minimumLength: Int, requiredByte: UInt8?, startBytes: [Bool]?)],
         inclusions: [ECMARegex]?, lengths: (min: Int?, max: Int?)?, native: NativeChecks?, inlineSchemaJudgesCollections: Bool,
         readsMembers: Bool, judges: JudgedTypes?
     ) {
         self.names = names
         self.schemaText = schemaText
-        self.valueSchema = valueSchema
+        self.lazyValueSchema = valueSchema
         self.inlineSchema = inlineSchema
         self.presence = presence
         self.unique = unique
@@ -85,6 +90,8 @@ public final class RuleChecks: Sendable {
         var comparesCollections = false
         var exclusions: [(regex: ECMARegex, minimumLength: Int, requiredByte: UInt8?, startBytes: [Bool]?)] = []
         var inclusions: [ECMARegex] = []
+        // Each pattern compiled once, for the fast paths and the native checks alike.
+        var regexes: [String: ECMARegex] = [:]
         var lengths: (min: Int?, max: Int?) = (nil, nil)
         var extra: [(name: String, key: NodeID, value: NodeID)] = []
         for entry in entries {
@@ -126,7 +133,8 @@ public final class RuleChecks: Sendable {
                         file: reader.file, at: stream.start(value), path: here,
                         message: error.description)
                 }
-                if let regex = try? ECMARegex(pattern) {
+                if let regex = regexes[pattern] ?? (try? ECMARegex(pattern)) {
+                    regexes[pattern] = regex
                     if entry.name == "notPattern" {
                         exclusions.append((regex, regex.minimumLength, regex.requiredByte, regex.startBytes))
                     } else {
@@ -226,26 +234,29 @@ public final class RuleChecks: Sendable {
             inclusions = []
         }
         let lengthOnly = names.allSatisfy { $0 == "minLength" || $0 == "maxLength" }
-        var valueSchema: JSONSchema?
+        var valueSchema: LazySchema?
         var schemaText: String?
+        let native = NativeChecks.make(entries, stream, regexes: regexes)
         if !parts.isEmpty {
             let text = parts.count == 1 ? parts[0] : "{\"allOf\":[\(parts.joined(separator: ","))]}"
             schemaText = text
-            let read = DocumentReader().read(Array(text.utf8), format: .json)
-            guard let schemaStream = read.stream, let root = schemaStream.documents.first?.root else {
-                throw .invalidValue(file: reader.file, at: stream.start(node), path: path, message: "the checks do not form a schema")
+            let lazy = LazySchema(text: text, uri: uri)
+            // Without a native form the validator runs the checks: compile now, so that a
+            // problem is a configuration error at load.
+            if native == nil {
+                do {
+                    try lazy.compileNow()
+                } catch {
+                    throw .invalidValue(file: reader.file, at: stream.start(node), path: path, message: error.description)
+                }
             }
-            do {
-                valueSchema = try JSONSchema.compile(schemaStream, root: root, uri: uri, registry: SchemaRegistry())
-            } catch {
-                throw .invalidValue(file: reader.file, at: stream.start(node), path: path, message: error.description)
-            }
+            valueSchema = lazy
         }
         let checks = RuleChecks(
             names: names, schemaText: schemaText, valueSchema: valueSchema, inlineSchema: inline, presence: presence,
             unique: unique, onKey: onKey, holdsWhenAbsent: holdsWhenAbsent, exclusions: exclusions,
             inclusions: regexOnly ? inclusions : nil, lengths: lengthOnly ? lengths : nil,
-            native: NativeChecks.make(entries, stream),
+            native: native,
             inlineSchemaJudgesCollections: entries.first { $0.name == "schema" }.map { judgesCollections(stream, $0.value) } ?? false,
             readsMembers: inline != nil || unique != nil || comparesCollections,
             judges: RuleChecks.judgedTypes(names))
@@ -329,7 +340,7 @@ public final class RuleChecks: Sendable {
             {
                 return [Failure(node: subject, pointer: stream.pointer(node))]
             }
-        } else if let native, valueSchema != nil {
+        } else if let native, hasValueChecks {
             if native.fails(stream, subject) { return [Failure(node: subject, pointer: stream.pointer(node))] }
         } else if let valueSchema, !valueSchema.isValid(stream, subject) {
             return [Failure(node: subject, pointer: stream.pointer(node))]
@@ -368,7 +379,7 @@ public final class RuleChecks: Sendable {
         var kinds: NodeKinds = []
         if unique != nil { kinds.insert(.sequence) }
         if inlineSchema != nil { kinds.formUnion(inlineSchemaJudgesCollections ? .all : .scalars) }
-        if valueSchema != nil {
+        if hasValueChecks {
             if let judges {
                 if judges.strings { kinds.insert(.string) }
                 if judges.numbers { kinds.insert(.number) }
@@ -386,7 +397,7 @@ public final class RuleChecks: Sendable {
     var canFailOn: (mapping: Bool, sequence: Bool) {
         if presence != nil || onKey || judges != nil { return (false, false) }
         var mapping = false, sequence = unique != nil
-        if valueSchema != nil {
+        if hasValueChecks {
             if let native {
                 let any = native.oneOf != nil || native.falsy || native.types != nil || native.minLength != nil
                     || native.maxLength != nil
@@ -674,5 +685,40 @@ final class VerdictCache: Sendable {
             if table.count < Self.limit { table[hash, default: []].append((bytes, verdict)) }
         }
         return verdict
+    }
+}
+
+/// A JSON Schema compiled on first use, from any thread.
+final class LazySchema: Sendable {
+    let text: String
+    let uri: String
+    private let compiled = Mutex<JSONSchema??>(nil)
+
+    init(text: String, uri: String) {
+        self.text = text
+        self.uri = uri
+    }
+
+    func compileNow() throws(SchemaError) {
+        let schema = try Self.compile(text, uri: uri)
+        compiled.withLock { $0 = .some(schema) }
+    }
+
+    /// The schema; `nil` if it does not compile (it was built from checks already validated).
+    var schema: JSONSchema? {
+        compiled.withLock { cached in
+            if let cached { return cached }
+            let schema = try? Self.compile(text, uri: uri)
+            cached = .some(schema)
+            return schema
+        }
+    }
+
+    private static func compile(_ text: String, uri: String) throws(SchemaError) -> JSONSchema {
+        let read = DocumentReader().read(Array(text.utf8), format: .json)
+        guard let stream = read.stream, let root = stream.documents.first?.root else {
+            throw .invalidKeyword(schema: uri, pointer: "", location: nil, message: "the checks do not form a schema")
+        }
+        return try JSONSchema.compile(stream, root: root, uri: uri, registry: SchemaRegistry())
     }
 }

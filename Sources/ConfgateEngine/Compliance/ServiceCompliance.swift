@@ -196,14 +196,14 @@ final class ServiceCompliance {
         case .mapping where checks.judges != nil, .sequence where checks.judges != nil:
             // Checks of strings and numbers pass any collection.
             return []
-        case .mapping where checks.valueSchema == nil && checks.inlineSchema == nil:
+        case .mapping where !checks.hasValueChecks && checks.inlineSchema == nil:
             // `unique` is about lists.
             return []
         case .mapping(let entries, let origin) where checks.native != nil && checks.inlineSchema == nil && checks.unique == nil:
-            guard checks.valueSchema != nil, checks.native!.collectionFails(isMapping: true, count: entries.count) else { return [] }
+            guard checks.hasValueChecks, checks.native!.collectionFails(isMapping: true, count: entries.count) else { return [] }
             return [Place(origin: origin, isKey: false, pointer: pointer, detail: nil, valueJSON: { environment.json(value) })]
         case .sequence(let items, let origin) where checks.native != nil && checks.inlineSchema == nil && checks.unique == nil:
-            guard checks.valueSchema != nil, checks.native!.collectionFails(isMapping: false, count: items.count) else { return [] }
+            guard checks.hasValueChecks, checks.native!.collectionFails(isMapping: false, count: items.count) else { return [] }
             return [Place(origin: origin, isKey: false, pointer: pointer, detail: nil, valueJSON: { environment.json(value) })]
         case .mapping(_, let origin) where checks.lengths != nil, .sequence(_, let origin) where checks.lengths != nil:
             let length: Int
