@@ -19,7 +19,7 @@ struct NativeChecks: Sendable {
     var oneOf: [Scalar]?
     var noneOf: [Scalar] = []
     var patterns: [ECMARegex] = []
-    var antiPatterns: [ECMARegex] = []
+    var antiPatterns: [Exclusion] = []
     var minLength: Int?
     var maxLength: Int?
     var minimum: ExactDecimal?
@@ -27,6 +27,8 @@ struct NativeChecks: Sendable {
     var types: [String]?
     var truthy = false
     var falsy = false
+    /// `failingKinds`, worked out once (`fails` asks it for every node).
+    private var judged: NodeKinds = .all
 
     static let supported: Set<String> = [
         "equals", "notEquals", "enum", "pattern", "notPattern", "minLength", "maxLength", "minimum", "maximum", "type",
@@ -57,7 +59,7 @@ struct NativeChecks: Sendable {
             case "pattern", "notPattern":
                 let pattern = stream.string(value)
                 guard let regex = regexes[pattern] ?? (try? ECMARegex(pattern)) else { return nil }
-                if entry.name == "pattern" { native.patterns.append(regex) } else { native.antiPatterns.append(regex) }
+                if entry.name == "pattern" { native.patterns.append(regex) } else { native.antiPatterns.append(Exclusion(regex)) }
             case "minLength": native.minLength = Int(stream.string(value))
             case "maxLength": native.maxLength = Int(stream.string(value))
             case "minimum", "maximum":
@@ -70,6 +72,7 @@ struct NativeChecks: Sendable {
             default: return nil
             }
         }
+        native.judged = native.failingKinds
         return native
     }
 
@@ -134,7 +137,9 @@ struct NativeChecks: Sendable {
     func fails(_ stream: ParsedStream, _ node: NodeID) -> Bool {
         let node = stream.resolved(node)
         let kind = stream.kind(node)
+        // A value of a kind no check judges passes them all (a `notPattern` and a number).
         guard kind == .scalar || kind == .alias else {
+            guard judged.contains(kind == .mapping ? .mapping : .sequence) else { return false }
             // A list or mapping: never equal to a scalar operand, truthy, free of string and
             // number checks; its length counts items or members.
             if oneOf != nil || falsy { return true }
@@ -145,6 +150,13 @@ struct NativeChecks: Sendable {
             return false
         }
         let type = stream.scalarType(node) ?? .null
+        let scalarKind: NodeKinds = switch type {
+        case .string: .string
+        case .integer, .number: .number
+        case .bool: .boolean
+        case .null: .null
+        }
+        guard judged.contains(scalarKind) else { return false }
         // Strings are compared as bytes in place; other scalars are read once.
         if type == .string {
             var failed = false
@@ -190,7 +202,38 @@ struct NativeChecks: Sendable {
         }
         // A search over PCRE2's match limit counts against the value, as the validator counts it.
         if patterns.contains(where: { $0.firstMatch(utf8: bytes) != .match }) { return true }
-        if antiPatterns.contains(where: { $0.firstMatch(utf8: bytes) != .noMatch }) { return true }
+        if antiPatterns.contains(where: { $0.matches(bytes) }) { return true }
         return false
+    }
+}
+
+/// A `notPattern`, with what PCRE2 knows of it: a string too short for it, without a byte every
+/// match contains, or starting with a byte no match starts with, is not searched. The built-in
+/// packs' "no loopback URL anywhere" and "no plain http anywhere" run on every string.
+struct Exclusion: Sendable {
+    let regex: ECMARegex
+    let minimumLength: Int
+    let requiredByte: UInt8?
+    let startBytes: [Bool]?
+
+    init(_ regex: ECMARegex) {
+        self.regex = regex
+        minimumLength = regex.minimumLength
+        requiredByte = regex.requiredByte
+        startBytes = regex.startBytes
+    }
+
+    /// Whether the regex matches the string. A search over PCRE2's match limit counts as a match,
+    /// as the validator counts it as a failure (`pattern-limit`).
+    func matches(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        // The minimum counts characters; a string of fewer bytes has fewer characters.
+        if bytes.count < minimumLength { return false }
+        if minimumLength > 0, let startBytes, !(bytes.first.map { startBytes[Int($0)] } ?? false) { return false }
+        if let required = requiredByte {
+            let lower = required | 0x20, upper = required & ~0x20
+            let isLetter = lower >= 0x61 && lower <= 0x7A
+            if !bytes.contains(where: { $0 == required || (isLetter && ($0 == lower || $0 == upper)) }) { return false }
+        }
+        return regex.firstMatch(utf8: bytes) != .noMatch
     }
 }

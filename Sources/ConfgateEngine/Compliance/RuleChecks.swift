@@ -11,10 +11,12 @@ import Darwin
 /// A rule's `then` (or its `when.if`): the checks every selected value must pass.
 ///
 /// The value checks (`equals`, `pattern`, `minimum`, `type`, `truthy`, ...) are compiled into one
-/// JSON Schema and run by the template validator: it already compares JSON values exactly (2 equals
-/// 2.0, big numbers without rounding), runs ECMA-262 patterns through PCRE2 with a match limit, and
-/// is the engine users' `schema:` checks need anyway. Presence (`defined`, `undefined`) and `unique`
-/// (which must point at the repeated item, not at the list) are checked here.
+/// JSON Schema, which defines what they mean: the template validator compares JSON values exactly
+/// (2 equals 2.0, big numbers without rounding) and runs ECMA-262 patterns through PCRE2 with a
+/// match limit. `NativeChecks` makes the same judgement on the parsed values, without the
+/// validator's machinery per node, whenever the operands allow; the schema runs otherwise.
+/// Presence (`defined`, `undefined`) and `unique` (which must point at the repeated item, not at
+/// the list) are checked here.
 public final class RuleChecks: Sendable {
     /// The check names as written, in order (for `rules explain`).
     public let names: [String]
@@ -41,9 +43,8 @@ public final class RuleChecks: Sendable {
 
     init(
         names: [String], schemaText: String?, valueSchema: LazySchema?, inlineSchema: JSONSchema?, presence: Bool?,
-        unique: Uniqueness?, onKey: Bool, holdsWhenAbsent: Bool, exclusions: [(regex: ECMARegex, minimumLength: Int, requiredByte: UInt8?, startBytes: [Bool]?)],
-        inclusions: [ECMARegex]?, lengths: (min: Int?, max: Int?)?, native: NativeChecks?, inlineSchemaJudgesCollections: Bool,
-        readsMembers: Bool, judges: JudgedTypes?
+        unique: Uniqueness?, onKey: Bool, holdsWhenAbsent: Bool, native: NativeChecks?, inlineSchemaJudgesCollections: Bool,
+        readsMembers: Bool
     ) {
         self.names = names
         self.schemaText = schemaText
@@ -53,13 +54,9 @@ public final class RuleChecks: Sendable {
         self.unique = unique
         self.onKey = onKey
         self.holdsWhenAbsent = holdsWhenAbsent
-        self.exclusions = exclusions
-        self.inclusions = inclusions
-        self.lengths = lengths
         self.native = native
         self.inlineSchemaJudgesCollections = inlineSchemaJudgesCollections
         self.readsMembers = readsMembers
-        self.judges = judges
     }
 
     /// The check keys a `then` or `if` may hold.
@@ -88,11 +85,8 @@ public final class RuleChecks: Sendable {
         var inline: JSONSchema?
         var holdsWhenAbsent = false
         var comparesCollections = false
-        var exclusions: [(regex: ECMARegex, minimumLength: Int, requiredByte: UInt8?, startBytes: [Bool]?)] = []
-        var inclusions: [ECMARegex] = []
-        // Each pattern compiled once, for the fast paths and the native checks alike.
+        // Each pattern compiled once, here, and handed to the native checks.
         var regexes: [String: ECMARegex] = [:]
-        var lengths: (min: Int?, max: Int?) = (nil, nil)
         var extra: [(name: String, key: NodeID, value: NodeID)] = []
         for entry in entries {
             let here = "\(path).\(entry.name)"
@@ -133,14 +127,7 @@ public final class RuleChecks: Sendable {
                         file: reader.file, at: stream.start(value), path: here,
                         message: error.description)
                 }
-                if let regex = regexes[pattern] ?? (try? ECMARegex(pattern)) {
-                    regexes[pattern] = regex
-                    if entry.name == "notPattern" {
-                        exclusions.append((regex, regex.minimumLength, regex.requiredByte, regex.startBytes))
-                    } else {
-                        inclusions.append(regex)
-                    }
-                }
+                if regexes[pattern] == nil { regexes[pattern] = try? ECMARegex(pattern) }
                 let quoted = JSONWriter.quoted(pattern)
                 parts.append(
                     entry.name == "pattern"
@@ -159,7 +146,6 @@ public final class RuleChecks: Sendable {
                 }
                 // One length for the three kinds of value that have one.
                 let side = entry.name == "minLength" ? "min" : "max"
-                if side == "min" { lengths.min = n } else { lengths.max = n }
                 parts.append("{\"\(side)Length\":\(n),\"\(side)Items\":\(n),\"\(side)Properties\":\(n)}")
             case "defined":
                 presence = try reader.boolean(value, path: here)
@@ -225,15 +211,6 @@ public final class RuleChecks: Sendable {
                 file: reader.file, at: stream.start(node), path: path,
                 message: "needs at least one check (\(checkKeys.joined(separator: ", ")))")
         }
-        // The fast paths of `check`: only regexes, or only lengths (what the validator would do,
-        // without building its evaluation for every node a `/**` selects).
-        let regexOnly = names.allSatisfy { $0 == "pattern" || $0 == "notPattern" }
-            && exclusions.count + inclusions.count == names.count
-        if !regexOnly {
-            exclusions = []
-            inclusions = []
-        }
-        let lengthOnly = names.allSatisfy { $0 == "minLength" || $0 == "maxLength" }
         var valueSchema: LazySchema?
         var schemaText: String?
         let native = NativeChecks.make(entries, stream, regexes: regexes)
@@ -254,20 +231,10 @@ public final class RuleChecks: Sendable {
         }
         let checks = RuleChecks(
             names: names, schemaText: schemaText, valueSchema: valueSchema, inlineSchema: inline, presence: presence,
-            unique: unique, onKey: onKey, holdsWhenAbsent: holdsWhenAbsent, exclusions: exclusions,
-            inclusions: regexOnly ? inclusions : nil, lengths: lengthOnly ? lengths : nil,
-            native: native,
+            unique: unique, onKey: onKey, holdsWhenAbsent: holdsWhenAbsent, native: native,
             inlineSchemaJudgesCollections: entries.first { $0.name == "schema" }.map { judgesCollections(stream, $0.value) } ?? false,
-            readsMembers: inline != nil || unique != nil || comparesCollections,
-            judges: RuleChecks.judgedTypes(names))
+            readsMembers: inline != nil || unique != nil || comparesCollections)
         return (checks, extra)
-    }
-
-    static func judgedTypes(_ names: [String]) -> JudgedTypes? {
-        guard names.allSatisfy({ ["pattern", "notPattern", "minimum", "maximum"].contains($0) }) else { return nil }
-        return JudgedTypes(
-            strings: names.contains { $0 == "pattern" || $0 == "notPattern" },
-            numbers: names.contains { $0 == "minimum" || $0 == "maximum" })
     }
 
     /// Whether a check's operand holds a list or mapping (for `enum`, one of its items does).
@@ -313,35 +280,14 @@ public final class RuleChecks: Sendable {
     func check(_ node: NodeID, key: NodeID?, _ stream: ParsedStream) -> [Failure] {
         if presence == false { return [Failure(node: key ?? node, pointer: stream.pointer(node))] }
         guard let subject = onKey ? key : node else { return [] }
-        // Checks that only judge strings pass anything else: skip the validator (the `/**`
-        // selectors of the built-in packs reach every node).
-        if let only = judges {
-            guard let type = stream.scalarType(stream.resolved(subject)) else { return [] }
-            switch type {
-            case .string: if !only.strings { return [] }
-            case .integer, .number: if !only.numbers { return [] }
-            case .bool, .null: return []
-            }
-        }
-        if let inclusions {
-            // Only regexes (strings only, `judges` saw to that): searched directly.
+        if native != nil {
+            // `native?` borrows the checks; `if let` would copy them (five arrays) per node.
             let value = stream.resolved(subject)
-            if onKey {
-                // Key names repeat across every file of a project: each is judged once.
-                if keyVerdicts.failed(stream, value, { regexFailure(stream, value) }) {
-                    return [Failure(node: subject, pointer: stream.pointer(node))]
-                }
-            } else if regexFailure(stream, value) {
-                return [Failure(node: subject, pointer: stream.pointer(node))]
-            }
-        } else if let lengths {
-            if let length = Self.length(stream, stream.resolved(subject)),
-                length < (lengths.min ?? 0) || length > (lengths.max ?? Int.max)
-            {
-                return [Failure(node: subject, pointer: stream.pointer(node))]
-            }
-        } else if let native, hasValueChecks {
-            if native.fails(stream, subject) { return [Failure(node: subject, pointer: stream.pointer(node))] }
+            // Key names repeat across every file of a project: each string key is judged once.
+            let failed = onKey && stream.scalarType(value) == .string
+                ? keyVerdicts.failed(stream, value) { native?.fails(stream, value) == true }
+                : native?.fails(stream, value) == true
+            if failed { return [Failure(node: subject, pointer: stream.pointer(node))] }
         } else if let valueSchema, !valueSchema.isValid(stream, subject) {
             return [Failure(node: subject, pointer: stream.pointer(node))]
         }
@@ -356,19 +302,7 @@ public final class RuleChecks: Sendable {
     }
 
 
-    /// Whether the regex checks fail on a string: a `pattern` that does not match, or a
-    /// `notPattern` that does.
-    private func regexFailure(_ stream: ParsedStream, _ value: NodeID) -> Bool {
-        var missed = false
-        if let inclusions, !inclusions.isEmpty {
-            stream.withUnsafeValueBytes(value) { bytes in
-                missed = inclusions.contains { $0.firstMatch(utf8: bytes) != .match }
-            }
-        }
-        return missed || excludedMatch(stream, value)
-    }
-
-    /// The verdicts of the regex checks on key names seen so far, shared by every thread.
+    /// The verdicts of the checks on key names seen so far, shared by every thread.
     private let keyVerdicts = VerdictCache()
 
     /// The kinds of node the checks can fail on (presence aside): a node of another kind passes
@@ -379,23 +313,14 @@ public final class RuleChecks: Sendable {
         var kinds: NodeKinds = []
         if unique != nil { kinds.insert(.sequence) }
         if inlineSchema != nil { kinds.formUnion(inlineSchemaJudgesCollections ? .all : .scalars) }
-        if hasValueChecks {
-            if let judges {
-                if judges.strings { kinds.insert(.string) }
-                if judges.numbers { kinds.insert(.number) }
-            } else if let native {
-                kinds.formUnion(native.failingKinds)
-            } else {
-                kinds = .all
-            }
-        }
+        if hasValueChecks { kinds.formUnion(native?.failingKinds ?? .all) }
         return kinds
     }
 
     /// Whether the checks can fail on a mapping, and on a list: what decides whether the
     /// collections a merge built must be checked as merged.
     var canFailOn: (mapping: Bool, sequence: Bool) {
-        if presence != nil || onKey || judges != nil { return (false, false) }
+        if presence != nil || onKey { return (false, false) }
         var mapping = false, sequence = unique != nil
         if hasValueChecks {
             if let native {
@@ -470,63 +395,12 @@ public final class RuleChecks: Sendable {
         }
     }
 
-    /// Whether a regex of `exclusions` matches the node's string. A string too short for one, or
-    /// without the byte it needs, is not searched. A search over PCRE2's match limit counts as a
-    /// match, as the validator counts it as a failure (`pattern-limit`).
-    private func excludedMatch(_ stream: ParsedStream, _ node: NodeID) -> Bool {
-        // Which regexes could match, as bits: no array per value (this runs on every string).
-        var candidates: UInt64 = 0
-        stream.withUnsafeValueBytes(node) { bytes in
-            for (i, exclusion) in exclusions.enumerated() where i < 64 {
-                // The minimum counts characters; a string of fewer bytes has fewer characters.
-                if bytes.count < exclusion.minimumLength { continue }
-                if exclusion.minimumLength > 0, let starts = exclusion.startBytes, !(bytes.first.map { starts[Int($0)] } ?? false) { continue }
-                if let required = exclusion.requiredByte {
-                    let lower = required | 0x20, upper = required & ~0x20
-                    let isLetter = lower >= 0x61 && lower <= 0x7A
-                    if !bytes.contains(where: { $0 == required || (isLetter && ($0 == lower || $0 == upper)) }) { continue }
-                }
-                candidates |= 1 << UInt64(i)
-            }
-        }
-        guard candidates != 0 || exclusions.count > 64 else { return false }
-        var matched = false
-        stream.withUnsafeValueBytes(node) { bytes in
-            for (i, exclusion) in exclusions.enumerated() where i >= 64 || candidates & (1 << UInt64(i)) != 0 {
-                if exclusion.regex.firstMatch(utf8: bytes) != .noMatch {
-                    matched = true
-                    return
-                }
-            }
-        }
-        return matched
-    }
-
-    /// The `notPattern` regexes when they are the only checks (the built-in packs' "no loopback
-    /// URL anywhere", "no plain http anywhere"), with what PCRE2 knows of them: a string too
-    /// short for each, or without a byte each needs, is not searched.
-    let exclusions: [(regex: ECMARegex, minimumLength: Int, requiredByte: UInt8?, startBytes: [Bool]?)]
-    /// The `pattern` regexes when only regexes are checked (`exclusions` are then the `notPattern`
-    /// ones); `nil` when the validator runs the checks.
-    let inclusions: [ECMARegex]?
-    /// `minLength` and `maxLength` when they are the only checks.
-    let lengths: (min: Int?, max: Int?)?
     /// The value checks evaluated without the validator, when they are all simple ones.
     let native: NativeChecks?
 
     /// Whether the checks need a collection's members to judge it (`schema`, `unique`, `equals`
     /// and `enum` with a list or mapping), rather than its kind and size.
     let readsMembers: Bool
-
-    /// The scalar types the checks can fail, when they pass every other value: strings for
-    /// `pattern` and `notPattern`, numbers for `minimum` and `maximum`; `nil` for any other check.
-    let judges: JudgedTypes?
-
-    /// Which scalars checks of strings and numbers can fail.
-    struct JudgedTypes: Sendable {
-        var strings: Bool
-        var numbers: Bool
-    }
 
     /// Whether an `if` holds: something is selected and passes, or nothing is and absence passes.
     func hold(_ selector: PathSelector, _ stream: ParsedStream, _ root: NodeID) -> Bool {

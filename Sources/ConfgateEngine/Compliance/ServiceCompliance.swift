@@ -193,9 +193,6 @@ final class ServiceCompliance {
                     pointer: failure.pointer == stream.pointer(node) ? pointer : failure.pointer, detail: failure.detail,
                     valueJSON: { JSONWriter.compact(stream, failure.node) })
             }
-        case .mapping where checks.judges != nil, .sequence where checks.judges != nil:
-            // Checks of strings and numbers pass any collection.
-            return []
         case .mapping where !checks.hasValueChecks && checks.inlineSchema == nil:
             // `unique` is about lists.
             return []
@@ -204,15 +201,6 @@ final class ServiceCompliance {
             return [Place(origin: origin, isKey: false, pointer: pointer, detail: nil, valueJSON: { environment.json(value) })]
         case .sequence(let items, let origin) where checks.native != nil && checks.inlineSchema == nil && checks.unique == nil:
             guard checks.hasValueChecks, checks.native!.collectionFails(isMapping: false, count: items.count) else { return [] }
-            return [Place(origin: origin, isKey: false, pointer: pointer, detail: nil, valueJSON: { environment.json(value) })]
-        case .mapping(_, let origin) where checks.lengths != nil, .sequence(_, let origin) where checks.lengths != nil:
-            let length: Int
-            switch value {
-            case .mapping(let entries, _): length = entries.count
-            case .sequence(let items, _): length = items.count
-            default: length = 0
-            }
-            guard let lengths = checks.lengths, length < (lengths.min ?? 0) || length > (lengths.max ?? Int.max) else { return [] }
             return [Place(origin: origin, isKey: false, pointer: pointer, detail: nil, valueJSON: { environment.json(value) })]
         case .mapping(_, let origin) where !checks.readsMembers, .sequence(_, let origin) where !checks.readsMembers:
             // Kind and size are all the checks read: a stand-in of the same kind and size.
