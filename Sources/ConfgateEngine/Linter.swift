@@ -283,6 +283,7 @@ public struct Linter: Sendable {
 
     /// Where a finding about a node points. A block mapping or list that is a key's value starts at
     /// its first child, a line that reads as if that child were the problem: point at the key.
+    /// A key node itself (a finding about a key) is its own range.
     static func findingRange(_ stream: ParsedStream, _ node: NodeID) -> SourceRange {
         if stream.kind(node) != .scalar, stream.collectionStyle(node) == .block, let key = stream.key(of: node) {
             return stream.range(key)

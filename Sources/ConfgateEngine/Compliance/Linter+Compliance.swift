@@ -25,7 +25,7 @@ extension Linter {
                 findings.append(
                     Finding(
                         rule: rule.id, category: .compliance, severity: rule.severity, message: violation.message,
-                        file: target.displayPath, range: range(of: violation.node, in: stream),
+                        file: target.displayPath, range: Linter.findingRange(stream, violation.node),
                         pointer: stream.pointer(violation.node), document: document.index))
             }
         }
@@ -40,11 +40,6 @@ extension Linter {
         if compliance.packFiles.contains(absolute) { return true }
         guard let templates else { return false }
         return (templates.templates + templates.layoutTemplates.values).contains { $0.path == absolute }
-    }
-
-    /// Where a compliance finding about a node points: a key as written, else as schema findings do.
-    private func range(of node: NodeID, in stream: ParsedStream) -> SourceRange {
-        stream.isKey(node) ? stream.range(node) : Linter.findingRange(stream, node)
     }
 
     /// The environment a file outside any service layout belongs to, read from its path: the

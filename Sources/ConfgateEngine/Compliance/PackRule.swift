@@ -63,9 +63,12 @@ public struct RuleScope: Sendable {
 
 /// A rule's failure in one document, before it becomes a `Finding`.
 struct ComplianceViolation {
+    /// The node the finding points at: the value, a repeated item, a key (`field: "@key"`,
+    /// `undefined`), or the mapping a `defined` key is missing from.
     var node: NodeID
-    /// Whether the finding points at `node` as a key (`field: "@key"`, `undefined`).
+    /// The rule's message, placeholders filled.
     var message: String
+    /// What `{path}` names (for a missing key, the path of the key).
     var pointer: String
 }
 
@@ -85,10 +88,7 @@ extension PackRule {
         var seen = Set<NodeID>()
         for selector in selectors {
             for failure in checks.failures(selector, stream, root).failures where seen.insert(failure.node).inserted {
-                let message = render(pointer: failure.pointer, detail: failure.detail, context: context) {
-                    JSONWriter.compact(stream, failure.node)
-                }
-                result.append(ComplianceViolation(node: failure.node, message: message, pointer: failure.pointer))
+                result.append(violation(failure, stream, context))
             }
         }
         return result
@@ -116,14 +116,19 @@ extension PackRule {
             var seen = Set<NodeID>()
             for (node, key) in selected[r] {
                 for failure in rule.checks.check(node, key: key, stream) where seen.insert(failure.node).inserted {
-                    let message = rule.render(pointer: failure.pointer, detail: failure.detail, context: context) {
-                        JSONWriter.compact(stream, failure.node)
-                    }
-                    result.append((rule, ComplianceViolation(node: failure.node, message: message, pointer: failure.pointer)))
+                    result.append((rule, rule.violation(failure, stream, context)))
                 }
             }
         }
         return result
+    }
+
+    /// A failed check in a document as a violation, its message filled in.
+    private func violation(_ failure: RuleChecks.Failure, _ stream: ParsedStream, _ context: RuleContext) -> ComplianceViolation {
+        let message = render(pointer: failure.pointer, detail: failure.detail, context: context) {
+            JSONWriter.compact(stream, failure.node)
+        }
+        return ComplianceViolation(node: failure.node, message: message, pointer: failure.pointer)
     }
 
     /// The message with its placeholders filled. `{value}` is the compact JSON of the value, cut

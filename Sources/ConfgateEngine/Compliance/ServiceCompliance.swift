@@ -39,7 +39,6 @@ final class ServiceCompliance {
     /// A failure in an environment: where (a node of one of its layers) and what `{path}` names.
     private struct Place {
         var origin: Origin
-        var isKey: Bool
         var pointer: String
         var detail: String?
         /// The value `{value}` prints.
@@ -63,7 +62,8 @@ final class ServiceCompliance {
             let rule = rules[r], environment = environments[e]
             let layer = environment.layer(place.origin)
             let node = place.origin.node
-            let range = place.isKey ? layer.stream.range(node) : Linter.findingRange(layer.stream, node)
+            // A key node is reported as written; a value as schema findings are.
+            let range = Linter.findingRange(layer.stream, node)
             let context = RuleContext(environment: environment.name, service: service.files.name, files: layerPaths[e])
             let message = rule.render(pointer: place.pointer, detail: place.detail, context: context, valueJSON: place.valueJSON)
             // A rule scoped to environments says which in its message; others get the list.
@@ -98,7 +98,7 @@ final class ServiceCompliance {
                             guard isEffective(subject: node, key: isKey ? key : nil, tokens: tokens, layer: walk.index, in: environments[e])
                             else { continue }
                             add(r, e, Place(
-                                origin: Origin(layer: walk.index, node: failure.node), isKey: isKey, pointer: failure.pointer,
+                                origin: Origin(layer: walk.index, node: failure.node), pointer: failure.pointer,
                                 detail: failure.detail, valueJSON: { JSONWriter.compact(stream, failure.node) }))
                         }
                     }
@@ -189,7 +189,7 @@ final class ServiceCompliance {
             let key = environment.entry(at: tokens).flatMap { $0.keyOrigin.layer == origin.layer ? $0.keyOrigin.node : nil }
             return checks.check(node, key: key, stream).map { failure in
                 Place(
-                    origin: Origin(layer: origin.layer, node: failure.node), isKey: failure.node == key,
+                    origin: Origin(layer: origin.layer, node: failure.node),
                     pointer: failure.pointer == stream.pointer(node) ? pointer : failure.pointer, detail: failure.detail,
                     valueJSON: { JSONWriter.compact(stream, failure.node) })
             }
@@ -198,10 +198,10 @@ final class ServiceCompliance {
             return []
         case .mapping(let entries, let origin) where checks.native != nil && checks.inlineSchema == nil && checks.unique == nil:
             guard checks.hasValueChecks, checks.native!.collectionFails(isMapping: true, count: entries.count) else { return [] }
-            return [Place(origin: origin, isKey: false, pointer: pointer, detail: nil, valueJSON: { environment.json(value) })]
+            return [Place(origin: origin, pointer: pointer, detail: nil, valueJSON: { environment.json(value) })]
         case .sequence(let items, let origin) where checks.native != nil && checks.inlineSchema == nil && checks.unique == nil:
             guard checks.hasValueChecks, checks.native!.collectionFails(isMapping: false, count: items.count) else { return [] }
-            return [Place(origin: origin, isKey: false, pointer: pointer, detail: nil, valueJSON: { environment.json(value) })]
+            return [Place(origin: origin, pointer: pointer, detail: nil, valueJSON: { environment.json(value) })]
         case .mapping(_, let origin) where !checks.readsMembers, .sequence(_, let origin) where !checks.readsMembers:
             // Kind and size are all the checks read: a stand-in of the same kind and size.
             let count: Int
@@ -214,7 +214,7 @@ final class ServiceCompliance {
                 ? "{" + (0..<count).map { "\"\($0)\":0" }.joined(separator: ",") + "}"
                 : "[" + Array(repeating: "0", count: count).joined(separator: ",") + "]"
             guard let (stream, root) = Self.read(text), checks.valueSchema.map({ !$0.isValid(stream, root) }) == true else { return [] }
-            return [Place(origin: origin, isKey: false, pointer: pointer, detail: nil, valueJSON: { environment.json(value) })]
+            return [Place(origin: origin, pointer: pointer, detail: nil, valueJSON: { environment.json(value) })]
         default:
             let json = environment.json(value)
             guard let (stream, root) = Self.read(json) else { return [] }
@@ -227,7 +227,7 @@ final class ServiceCompliance {
                 let origin = isKey ? environment.entry(at: path)?.keyOrigin ?? resolved.origin : resolved.origin
                 let failurePointer = failure.pointer.isEmpty ? pointer : pointer + failure.pointer
                 return Place(
-                    origin: origin, isKey: isKey, pointer: failurePointer, detail: failure.detail,
+                    origin: origin, pointer: failurePointer, detail: failure.detail,
                     valueJSON: { JSONWriter.compact(stream, failure.node) })
             }
         }
@@ -275,7 +275,7 @@ final class ServiceCompliance {
     }
 
     private func missing(at value: ResolvedValue, pointer: String, _ environment: ResolvedEnvironment) -> Place {
-        Place(origin: value.origin, isKey: false, pointer: pointer, detail: nil, valueJSON: { "" })
+        Place(origin: value.origin, pointer: pointer, detail: nil, valueJSON: { "" })
     }
 
     private static func pointer(_ tokens: [String]) -> String { tokens.reduce(into: "") { $0 += "/" + JSONPointer.escape($1) } }

@@ -187,7 +187,7 @@ struct ResolvedDocument {
         let isKey = stream.isKey(node)
         let origin = isKey ? environment.entry(at: tokens)?.keyOrigin ?? resolved.origin : resolved.origin
         let layer = environment.layer(origin)
-        let range = isKey ? layer.stream.range(origin.node) : Linter.findingRange(layer.stream, origin.node)
+        let range = Linter.findingRange(layer.stream, origin.node)
         return (layer.file, range, layer.stream.pointer(origin.node), layer.stream.document(containing: origin.node)?.index)
     }
 }
