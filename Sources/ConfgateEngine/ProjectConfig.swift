@@ -80,28 +80,13 @@ public struct ProjectConfig: Sendable {
 
     /// Loads a configuration file. `displayName` is how the file is named in messages.
     public static func load(path: String, displayName: String) throws(ConfigError) -> ProjectConfig {
-        let bytes: [UInt8]
-        do {
-            bytes = try FileSystem.readFile(path, limit: 1 << 20)
-        } catch {
-            throw .unreadable(file: displayName, reason: error.description)
-        }
+        let bytes = try ConfigNodeReader.readFile(path, displayName: displayName, limit: 1 << 20)
         return try parse(bytes, file: displayName, root: FilePath.parent(FilePath.absolute(path)))
     }
 
     /// Parses configuration text.
     public static func parse(_ bytes: [UInt8], file: String, root: String) throws(ConfigError) -> ProjectConfig {
-        let result = DocumentReader().read(bytes, format: .yaml)
-        if let problem = result.diagnostics.first {
-            throw .syntax(file: file, at: problem.range.start, message: problem.message)
-        }
-        guard let stream = result.stream, let doc = stream.documents.first else {
-            throw .missingVersion(file: file)
-        }
-        if stream.documents.count > 1 {
-            throw .syntax(
-                file: file, at: stream.documents[1].range.start, message: "a configuration file holds one YAML document")
-        }
+        let (stream, doc) = try ConfigNodeReader.oneDocument(bytes, file: file, holder: "a configuration file")
         var config = ProjectConfig(root: root)
         config.file = file
         let reader = ConfigNodeReader(stream: stream, file: file)
@@ -244,6 +229,31 @@ public enum FailThreshold: String, Sendable, CaseIterable {
 struct ConfigNodeReader {
     let stream: ParsedStream
     let file: String
+
+    /// A configuration file's bytes (`.confgate.yaml`, a rule pack, the secret catalogue); one
+    /// that cannot be read is a configuration error naming it as `displayName`.
+    static func readFile(_ path: String, displayName: String, limit: Int) throws(ConfigError) -> [UInt8] {
+        do {
+            return try FileSystem.readFile(path, limit: limit)
+        } catch {
+            throw .unreadable(file: displayName, reason: error.description)
+        }
+    }
+
+    /// The one YAML document of configuration text; a syntax problem, no document (so no
+    /// `version:`) or a second document is a configuration error. `holder` names the kind of file
+    /// in the message ("a rule pack").
+    static func oneDocument(_ bytes: [UInt8], file: String, holder: String) throws(ConfigError) -> (ParsedStream, DocumentInfo) {
+        let result = DocumentReader().read(bytes, format: .yaml)
+        if let problem = result.diagnostics.first {
+            throw .syntax(file: file, at: problem.range.start, message: problem.message)
+        }
+        guard let stream = result.stream, let doc = stream.documents.first else { throw .missingVersion(file: file) }
+        if stream.documents.count > 1 {
+            throw .syntax(file: file, at: stream.documents[1].range.start, message: "\(holder) holds one YAML document")
+        }
+        return (stream, doc)
+    }
 
     func describe(_ node: NodeID) -> String {
         switch stream.kind(node) {

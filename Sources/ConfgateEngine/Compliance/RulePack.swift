@@ -19,25 +19,12 @@ public struct RulePack: Sendable {
 
     /// Loads a pack file. `displayName` is how the file is named in messages.
     public static func load(path: String, displayName: String) throws(ConfigError) -> RulePack {
-        let bytes: [UInt8]
-        do {
-            bytes = try FileSystem.readFile(path, limit: 4 << 20)
-        } catch {
-            throw .unreadable(file: displayName, reason: error.description)
-        }
-        return try parse(bytes, file: displayName)
+        try parse(ConfigNodeReader.readFile(path, displayName: displayName, limit: 4 << 20), file: displayName)
     }
 
     /// Parses pack text.
     public static func parse(_ bytes: [UInt8], file: String) throws(ConfigError) -> RulePack {
-        let result = DocumentReader().read(bytes, format: .yaml)
-        if let problem = result.diagnostics.first {
-            throw .syntax(file: file, at: problem.range.start, message: problem.message)
-        }
-        guard let stream = result.stream, let doc = stream.documents.first else { throw .missingVersion(file: file) }
-        if stream.documents.count > 1 {
-            throw .syntax(file: file, at: stream.documents[1].range.start, message: "a rule pack holds one YAML document")
-        }
+        let (stream, doc) = try ConfigNodeReader.oneDocument(bytes, file: file, holder: "a rule pack")
         let reader = ConfigNodeReader(stream: stream, file: file)
         let entries = try reader.mapping(doc.root, path: "")
         try reader.checkKeys(entries, allowed: topLevelKeys, path: "")

@@ -62,13 +62,7 @@ public struct SecretCatalogue: Sendable {
 
     /// Loads and compiles a catalogue file. `path` is also how the file is named in messages.
     public static func load(path: String) throws(ConfigError) -> SecretCatalogue {
-        let bytes: [UInt8]
-        do {
-            bytes = try FileSystem.readFile(path, limit: 4 << 20)
-        } catch {
-            throw .unreadable(file: path, reason: error.description)
-        }
-        return try parse(bytes, file: path)
+        try parse(ConfigNodeReader.readFile(path, displayName: path, limit: 4 << 20), file: path)
     }
 
     /// Parses and compiles catalogue text; every error names `file`, line, column and the key path
