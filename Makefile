@@ -7,7 +7,7 @@ RELEASE_SCRATCH := .build-release
 RELEASE_FLAGS := -c release --static-swift-stdlib --scratch-path $(RELEASE_SCRATCH)
 CONFGATE_RELEASE := $(RELEASE_SCRATCH)/release/confgate
 
-.PHONY: all deps build release demo test bench bench-validate bench-secrets bench-reports bench-environments bench-compliance fuzz fuzz-regress clean
+.PHONY: all deps build release demo test bench bench-validate bench-secrets bench-reports bench-environments bench-compliance bench-record fuzz fuzz-regress clean
 
 all: build
 
@@ -27,10 +27,12 @@ demo: release
 	@cd fixtures/demo && ../../$(CONFGATE_RELEASE) lint; status=$$?; \
 	  echo; echo "confgate exited with $$status (0 = clean, 1 = findings at or above --fail-on, 2 = usage or config error, 3 = operational failure)"
 
-# Builds everything (the CLI tests run the built binary) and runs every test.
+# Builds everything (the CLI tests run the built binary) and runs every test. The history store's
+# tests need PostgreSQL: scripts/with-postgres.sh starts a throwaway server for the run (or uses
+# CONFGATE_TEST_DATABASE_URL when it is set).
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	scripts/with-postgres.sh $(SWIFT) test --skip-build
 
 # Speed targets, on demand (not in CI): see bench/README.md.
 bench: deps
@@ -56,6 +58,10 @@ bench-environments: deps
 # Compliance: every built-in rule pack over the corpus, against a plain lint.
 bench-compliance: deps
 	bench/compliance.sh
+
+# History: lint --record of the corpus into a throwaway local PostgreSQL, against the lint alone.
+bench-record: deps
+	bench/record.sh
 
 # libFuzzer targets for the YAML and JSON readers, FUZZ_SECONDS each (default 180): see fuzz/README.md.
 fuzz: deps

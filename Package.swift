@@ -2,7 +2,8 @@
 import PackageDescription
 
 // Targets depend only downward (see ../shared/STYLE.md and docs/architecture.md):
-// CLibYAML -> ConfgateDocument -> ConfgateSchema -> ConfgateEngine -> ConfgateReporters -> confgate (CLI).
+// CLibYAML -> ConfgateDocument -> ConfgateSchema -> ConfgateEngine -> ConfgateReporters -> confgate (CLI),
+// and beside the reporters: CLibPQ, CSQLite, ConfgateEngine -> ConfgateStore (history) -> confgate (CLI).
 let package = Package(
     name: "confgate",
     products: [
@@ -32,6 +33,13 @@ let package = Package(
         .systemLibrary(
             name: "CPCRE2", pkgConfig: "libpcre2-8",
             providers: [.apt(["libpcre2-dev"]), .brew(["pcre2"])]),
+        // The history store's two backends: a team database on PostgreSQL, an embedded SQLite file by default.
+        .systemLibrary(
+            name: "CLibPQ", pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"]), .brew(["libpq"])]),
+        .systemLibrary(
+            name: "CSQLite", pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]),
         .target(name: "ConfgateDocument", dependencies: ["CLibYAML"]),
         // JSON Schema (drafts 4 to 2020-12) over the positioned tree; knows nothing of rules or files.
         .target(
@@ -41,10 +49,14 @@ let package = Package(
             name: "ConfgateEngine",
             dependencies: ["ConfgateDocument", "ConfgateSchema", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "ConfgateReporters", dependencies: ["ConfgateEngine"]),
+        // History store: migrations, recording, history, drift (docs/architecture.md).
+        .target(
+            name: "ConfgateStore",
+            dependencies: ["ConfgateEngine", "CLibPQ", "CSQLite", .product(name: "Crypto", package: "swift-crypto")]),
         .executableTarget(
             name: "confgate",
             dependencies: [
-                "ConfgateEngine", "ConfgateReporters", "ConfgateDocument",
+                "ConfgateEngine", "ConfgateReporters", "ConfgateDocument", "ConfgateStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "confgate-bowtie", dependencies: ["ConfgateSchema", "ConfgateDocument"]),
@@ -52,6 +64,7 @@ let package = Package(
         .testTarget(name: "ConfgateSchemaTests", dependencies: ["ConfgateSchema", "ConfgateDocument"]),
         .testTarget(name: "ConfgateEngineTests", dependencies: ["ConfgateEngine", "ConfgateReporters"]),
         .testTarget(name: "ConfgateCLITests", dependencies: ["ConfgateEngine"]),
+        .testTarget(name: "ConfgateStoreTests", dependencies: ["ConfgateStore", "ConfgateEngine", "ConfgateDocument"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -8,10 +8,14 @@ set -euo pipefail
 #   libyaml-dev     the YAML reader (Sources/CLibYAML)
 #   libjansson-dev  the JSON reader's test oracle (Sources/CJansson)
 #   libpcre2-dev    user regexes with a match limit (Sources/CPCRE2)
+#   libpq-dev       the history store on PostgreSQL (Sources/CLibPQ)
+#   libsqlite3-dev  the history store's embedded default, .confgate/history.db (Sources/CSQLite)
 #   pkg-config      how SwiftPM finds them
 #   git             file discovery in a work tree (and the discovery tests)
 #   python3         ../shared/tools/ihop-suite, which scores the Bowtie harness in the tests
-PACKAGES=(libyaml-dev libjansson-dev libpcre2-dev pkg-config git python3)
+# (The PostgreSQL server the store's tests run against is installed by scripts/with-postgres.sh,
+# only when `make test` needs it.)
+PACKAGES=(libyaml-dev libjansson-dev libpcre2-dev libpq-dev libsqlite3-dev pkg-config git python3)
 
 missing=()
 for pkg in "${PACKAGES[@]}"; do

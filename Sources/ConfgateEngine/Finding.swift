@@ -56,6 +56,11 @@ public struct Finding: Sendable, Hashable {
     /// The salted hash of the finding's value that keys baseline entries (``ValueHash``); set only
     /// when the `Linter` has a `baselineSalt`.
     public var valueHash: String? = nil
+    /// For a finding about resolved configurations: the environments it was found in. `nil` for a
+    /// finding about a file as written, which holds in every environment the file is a layer of.
+    /// Not part of any report (the message names the environments); `lint --record` uses it to
+    /// tell which environments' configurations are invalid.
+    public var environments: [String]? = nil
 
     public init(
         rule: String, category: Category, severity: Severity, message: String, file: String,

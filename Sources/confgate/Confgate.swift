@@ -19,7 +19,10 @@ struct Confgate: ParsableCommand {
             2 usage or configuration error; 3 the lint ran but an operational step failed.
             """,
         version: ToolInfo.version,
-        subcommands: [Baseline.self, Diff.self, Dump.self, Lint.self, Render.self, Resolve.self, Rules.self, Templates.self, Validate.self],  // sorted; one file each in Subcommands/
+        subcommands: [
+            Baseline.self, Db.self, Deployments.self, Diff.self, Drift.self, Dump.self, History.self, Lint.self, Render.self, Resolve.self,
+            Rules.self, Templates.self, Validate.self,
+        ],  // sorted; one file each in Subcommands/
         defaultSubcommand: nil)
 
     /// Runs the command, mapping argument errors to exit code 2 (ArgumentParser's default is 64).

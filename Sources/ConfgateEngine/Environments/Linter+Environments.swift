@@ -220,6 +220,7 @@ struct EnvironmentFindings {
         order.map { key in
             var (finding, environments, namesThem) = gathered[key]!
             if namesThem { finding.message += " (in \(ProseList.join(environments)))" }
+            finding.environments = environments
             return finding
         }
     }

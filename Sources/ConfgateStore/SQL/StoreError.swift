@@ -37,6 +37,7 @@ extension String {
     /// `7` as `0007`: how migration versions are written in file names.
     init(format4 value: Int) {
         let digits = String(value)
-        self = String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+        // `Swift.max`: a bare `max` here would resolve to the `Sequence.max` of the string being made.
+        self = String(repeating: "0", count: Swift.max(0, 4 - digits.count)) + digits
     }
 }

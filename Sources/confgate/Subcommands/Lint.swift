@@ -2,6 +2,7 @@ import ArgumentParser
 import ConfgateDocument
 import ConfgateEngine
 import ConfgateReporters
+import ConfgateStore
 
 #if canImport(Glibc)
 import Glibc
@@ -35,7 +36,14 @@ struct Lint: ParsableCommand {
             findings never fail the run; the summary counts them and the JSON report lists them.
 
             Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it; 2 usage or \
-            configuration error; 3 an operational step failed (such as writing --output).
+            configuration error; 3 an operational step failed (such as writing --output, or \
+            recording with --record).
+
+            --record stores the run in the history database (docs/database.md): the templates, \
+            and each service's resolved configuration per environment (secret values redacted), \
+            with a content-hash version, valid or invalid and the findings that make it so. It \
+            is one transaction: if the database fails, nothing is written, the report still \
+            prints, and the exit code is 3.
             """)
 
     /// The options below that take a value, as spelled on the command line; `PathArguments` needs
@@ -43,7 +51,7 @@ struct Lint: ParsableCommand {
     static let optionsTakingValue = Set([
         "--config", "--format", "--output", "--fail-on", "--stdin-filename", "--color", "--baseline", "--report",
         "--max-warnings", "--changed-since", "--sarif-category",
-    ]).union(SchemaOptions.optionsTakingValue)
+    ]).union(SchemaOptions.optionsTakingValue).union(DatabaseOptions.optionsTakingValue)
 
     @Argument(help: "Files and directories to lint (default: the current directory).")
     var paths: [String] = []
@@ -97,6 +105,11 @@ struct Lint: ParsableCommand {
     @Flag(help: "Look for plaintext secrets only: no template validation, and only secret findings (and problems that stop a file from being read) are reported. For a pre-commit secrets hook.")
     var secretsOnly = false
 
+    @Flag(help: "Record this run in the history database: templates, and each service's resolved configuration per environment with its findings (docs/database.md).")
+    var record = false
+
+    @OptionGroup var database: DatabaseOptions
+
     /// `--report` values, split (checked in `validate`).
     var extraReports: [(format: ReportFormat, file: String)] {
         report.compactMap { spec in
@@ -135,6 +148,9 @@ struct Lint: ParsableCommand {
         }
         if let maxWarnings, maxWarnings < 0 {
             throw ValidationError("--max-warnings must be 0 or more, found \(maxWarnings)")
+        }
+        if record && (secretsOnly || noEnvironments) {
+            throw ValidationError("--record stores each environment's resolved configuration; it cannot be used with \(secretsOnly ? "--secrets-only" : "--no-environments")")
         }
         if secretsOnly && noSecrets { throw ValidationError("--secrets-only and --no-secrets exclude each other") }
         if secretsOnly && schemaFile != nil { throw ValidationError("--secrets-only does no schema validation; drop --schema") }
@@ -235,11 +251,45 @@ struct Lint: ParsableCommand {
         } else {
             Output.stdout(text)
         }
+        if record && !recordRun(config: config, templates: templates, targets: targets, walked: linter.walkedDirectories, report: lintReport, threshold: threshold) {
+            writeFailed = true
+        }
         if writeFailed { throw ExitCode(ExitStatus.operational) }
         if tooManyWarnings, let maxWarnings {
             Output.stderr("confgate: \(warnings) \(warnings == 1 ? "warning" : "warnings"), more than --max-warnings \(maxWarnings)\n")
         }
         throw ExitCode(failed ? ExitStatus.findings : ExitStatus.clean)
+    }
+
+    /// `--record`, after the report is out: stores the run, and says on standard error what it
+    /// stored or, in one line, why it could not. Returns false when recording failed.
+    private func recordRun(
+        config: ProjectConfig, templates: TemplateSet?, targets: [LintTarget], walked: [String], report: LintReport,
+        threshold: FailThreshold
+    ) -> Bool {
+        let services = ServicePlanner(config: config, walkedDirectories: walked).plan(targets).services
+        let (snapshots, skipped) = ConfigurationSnapshots(config: config, templates: templates).build(services, report: report)
+        for skip in skipped { Output.stderr("confgate: --record: \(skip.service) not recorded: \(skip.reason)\n") }
+        let templateRecords = (templates?.templates ?? []).map { template in
+            HistoryStore.TemplateRecord(
+                name: template.file, type: template.shorthand == nil ? "json-schema" : "shorthand",
+                schemaJSON: DocumentValue(template.document, template.root).compactJSON,
+                validationRules: template.validationRules.map(\.id))
+        }
+        do throws(StoreError) {
+            let location = try DatabaseLocation.resolve(
+                url: database.databaseURL, environment: DatabaseOptions.processEnvironment, projectRoot: config.root)
+            let store = try HistoryStore.open(location, actor: database.resolvedActor)
+            defer { store.close() }
+            let summary = try store.record(
+                templates: templateRecords, snapshots: snapshots, invalid: { threshold.fails($0.severity) }, actor: database.resolvedActor)
+            Output.stderr(
+                "confgate: recorded \(snapshots.count) configuration \(snapshots.count == 1 ? "version" : "versions") (\(summary.versionsAdded) new, \(summary.versionsUnchanged) unchanged) and \(templateRecords.count) \(templateRecords.count == 1 ? "template" : "templates") in \(store.connection.displayTarget)\n")
+            return true
+        } catch {
+            Output.stderr("confgate: --record failed, nothing recorded: \(error.message)\n")
+            return false
+        }
     }
 
     /// `--secrets-only`: a file's secret findings, and the problems that kept it from being read

@@ -24,6 +24,10 @@ struct Validate: ParsableCommand {
 
     static let optionsTakingValue: Set<String> = Lint.optionsTakingValue.union(["--schema"])
 
+    func validate() throws {
+        if lint.record { throw ValidationError("validate records nothing; use lint --record") }
+    }
+
     func run() throws {
         var command = lint
         command.schemaFile = schema

@@ -226,7 +226,7 @@ private struct PseudoTerminalCalls {
 }
 
 /// Output gathered by reader threads; read only after they have finished.
-private final class Collected: @unchecked Sendable {
+final class Collected: @unchecked Sendable {
     private let lock = NSLock()
     private var out = Data()
     private var err = Data()

@@ -1,0 +1,2 @@
+-- Undoes 0004 (SQLite): nothing to undo, 0004 is comment-only (see its up file: access to the
+-- embedded store is access to its file).

@@ -1,0 +1,6 @@
+-- 0004 (SQLite): deliberately empty. PostgreSQL's 0004 creates roles, grants and row-level
+-- security; SQLite has none of them. Whoever can open the embedded store's file can read and
+-- write all of it, so access to the store is access to the file: keep .confgate/history.db
+-- readable and writable only by the users that run confgate (file permissions, umask). This file
+-- exists so that the SQLite set keeps the same numbers and names as PostgreSQL's (a comment-only
+-- script is valid for sqlite3_exec; it runs no statement).
