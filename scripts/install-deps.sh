@@ -10,12 +10,13 @@ set -euo pipefail
 #   libpcre2-dev    user regexes with a match limit (Sources/CPCRE2)
 #   libpq-dev       the history store on PostgreSQL (Sources/CLibPQ)
 #   libsqlite3-dev  the history store's embedded default, .confgate/history.db (Sources/CSQLite)
+#   sqlite3         the command-line shell the history tests dump the embedded store with
 #   pkg-config      how SwiftPM finds them
 #   git             file discovery in a work tree (and the discovery tests)
 #   python3         ../shared/tools/ihop-suite, which scores the Bowtie harness in the tests
 # (The PostgreSQL server the store's tests run against is installed by scripts/with-postgres.sh,
 # only when `make test` needs it.)
-PACKAGES=(libyaml-dev libjansson-dev libpcre2-dev libpq-dev libsqlite3-dev pkg-config git python3)
+PACKAGES=(libyaml-dev libjansson-dev libpcre2-dev libpq-dev libsqlite3-dev sqlite3 pkg-config git python3)
 
 missing=()
 for pkg in "${PACKAGES[@]}"; do

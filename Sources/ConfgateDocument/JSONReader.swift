@@ -507,6 +507,7 @@ private struct JSONParser {
     }
 }
 
+@usableFromInline
 func hex(_ byte: UInt8) -> String {
     let digits = Array("0123456789ABCDEF")
     return String([digits[Int(byte >> 4)], digits[Int(byte & 0xF)]])

@@ -61,7 +61,10 @@ public enum JSONWriter {
         }
     }
 
-    /// Appends a JSON string literal, escaping what RFC 8259 requires.
+    /// Appends a JSON string literal, escaping what RFC 8259 requires. Inlinable so that callers
+    /// in other modules get it specialised for their byte sequence (a `String.UTF8View` through
+    /// the generic entry point cost five times as much).
+    @inlinable
     public static func writeString<S: Sequence>(_ bytes: S, into out: inout [UInt8]) where S.Element == UInt8 {
         out.append(UInt8(ascii: "\""))
         for c in bytes {

@@ -87,6 +87,9 @@ public struct Linter: Sendable {
     public var baselineSalt: [UInt8]? = nil
     /// Directories the targets were discovered in whole (see `ServicePlanner.walkedDirectories`).
     public var walkedDirectories: [String] = []
+    /// When set, every service's resolved environments are kept here as they are linted, for
+    /// `lint --record` (docs/database.md).
+    public var snapshots: SnapshotCollector? = nil
     /// The day `ignore:` entries' `expires` dates are compared with (UTC).
     public var today: CalendarDate = .today()
 

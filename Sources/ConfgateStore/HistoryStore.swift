@@ -114,7 +114,7 @@ public final class HistoryStore {
                     let errors = snapshot.findings.filter(invalid)
                     parameters += [
                         .text(snapshot.environment), .text(snapshot.service), .text(snapshot.version),
-                        .text(snapshot.data.compactJSON), .text(dialect.textArray(snapshot.secretPaths)),
+                        .text(snapshot.json), .text(dialect.textArray(snapshot.secretPaths)),
                         snapshot.templateFile.flatMap { templateIDs[$0] }.map(SQLValue.integer) ?? .null,
                         .text(errors.isEmpty ? "valid" : "invalid"), .text(HistoryStore.findingsJSON(snapshot.findings)),
                         .text(actor),
@@ -290,11 +290,7 @@ public final class HistoryStore {
             ORDER BY d.id DESC LIMIT 1
             """, [.text(environment), .text(service)])
         guard let row = rows.first else { return nil }
-        let data = row[3].flatMap { text -> DocumentValue? in
-            let read = DocumentReader(limits: .unlimitedForStoredData).read(Array(text.utf8), format: .json)
-            guard let stream = read.stream, let root = stream.documents.first?.root else { return nil }
-            return DocumentValue(stream, root)
-        }
+        let data = row[3].flatMap(ConfigurationSnapshot.value(ofJSON:))
         return DeployedConfiguration(version: row[0] ?? "", deployedAt: HistoryStore.timestamp(row[1]), deployedBy: row[2], data: data)
     }
 
@@ -378,27 +374,8 @@ struct Dialect {
 }
 
 extension String {
-    func replacingAll(_ target: Character, with replacement: String) -> String {
-        var out = ""
-        for c in self {
-            if c == target { out += replacement } else { out.append(c) }
-        }
-        return out
-    }
-
     func replacingFirstSpace(with replacement: String) -> String {
         guard let i = firstIndex(of: " ") else { return self }
         return self[..<i] + replacement + self[index(after: i)...]
-    }
-}
-
-extension InputLimits {
-    /// Stored configurations were each within the limits when they were read; their resolved
-    /// merge may be larger than one file may be.
-    static var unlimitedForStoredData: InputLimits {
-        var limits = InputLimits()
-        limits.maxFileBytes = Int.max / 2
-        limits.maxNodes = Int.max / 2
-        return limits
     }
 }

@@ -88,7 +88,7 @@ import Glibc
         let dump = try Tool.run("sqlite3", [store, ".dump"])
         #expect(dump.exited(0), "\(dump)")
         #expect(dump.stdout.contains("«redacted»"))
-        #expect(dump.stdout.contains(#"["/database/password","/aws_access_key"]"#))
+        #expect(dump.stdout.contains(#"["/aws_access_key","/database/password"]"#))
         #expect(!dump.stdout.contains(Self.password))
         #expect(!dump.stdout.contains(Self.awsKey))
         #expect(!dump.stdout.contains("hunter2"))
@@ -132,8 +132,8 @@ import Glibc
         let lines = drift.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         #expect(Self.stamped(lines[0]).hasPrefix("svc (staging): 3 paths differ from deployed version \(staging) (deployed at <time> by ci); repository version "))
         #expect(Array(lines.dropFirst()) == [
-            "  changed  /replicas: 2 -> 4",
             "  added    /feature: {\"beta\":true}",
+            "  changed  /replicas: 2 -> 4",
             "  removed  /debug: was false",
             "",
         ])
@@ -207,7 +207,7 @@ import Glibc
         #expect(try Postgres.psql(database.url, "SELECT environment, validation_status, created_by FROM environment_configurations ORDER BY environment")
             == "production|invalid|ci-bot\nstaging|valid|ci-bot\n")
         #expect(try Postgres.psql(database.url, "SELECT encrypted_fields FROM environment_configurations WHERE environment = 'production'")
-            == "{/database/password,/aws_access_key}\n")
+            == "{/aws_access_key,/database/password}\n")
 
         // A dump of every table holds none of the fixture's secret values.
         let dump = try Postgres.tool("pg_dump", ["--data-only", "-d", database.url])

@@ -26,8 +26,8 @@ import Testing
         secretPaths: [String] = []
     ) -> ConfigurationSnapshot {
         ConfigurationSnapshot(
-            service: service, environment: environment, data: data, secretPaths: secretPaths,
-            version: ConfigurationSnapshot.version(of: data), findings: findings, templateFile: "schemas/api.json")
+            service: service, environment: environment, value: data, secretPaths: secretPaths, findings: findings,
+            templateFile: "schemas/api.json")
     }
 
     static let template = HistoryStore.TemplateRecord(
@@ -165,7 +165,7 @@ import Testing
 
             let production = try store.history(environment: "production", service: nil)
             #expect(production.count == 1)
-            #expect(production.first?.version == ConfigurationSnapshot.version(of: Self.replicas3))
+            #expect(production.first?.version == Self.snapshot(data: Self.replicas3).version)
             #expect(production.first?.validationStatus == "invalid")
             #expect(production.first?.deploymentStatus == "pending")
             #expect(production.first?.recordedBy == "alice")
@@ -292,9 +292,9 @@ import Testing
     @Test func versionsHashContentNotKeyOrder() {
         let a: DocumentValue = .object([.init("a", .number("1")), .init("b", .object([.init("x", .bool(true)), .init("y", .null)]))])
         let b: DocumentValue = .object([.init("b", .object([.init("y", .null), .init("x", .bool(true))])), .init("a", .number("1"))])
-        #expect(ConfigurationSnapshot.version(of: a) == ConfigurationSnapshot.version(of: b))
-        #expect(ConfigurationSnapshot.version(of: a).count == 12)
-        #expect(ConfigurationSnapshot.version(of: a) != ConfigurationSnapshot.version(of: .object([.init("a", .number("2"))])))
+        #expect(Self.snapshot(data: a).version == Self.snapshot(data: b).version)
+        #expect(Self.snapshot(data: a).version.count == 12)
+        #expect(Self.snapshot(data: a).version != Self.snapshot(data: .object([.init("a", .number("2"))])).version)
         #expect(ConfigurationSnapshot.canonicalJSON(b) == #"{"a":1,"b":{"x":true,"y":null}}"#)
     }
 

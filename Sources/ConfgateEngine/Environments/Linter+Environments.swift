@@ -96,7 +96,9 @@ extension Linter {
         }
 
         var serviceFindings: [Finding] = []
-        if let resolved = ResolvedService.resolve(service, streams: analyses.map(\.wholeStream), strategies: template?.mergeStrategies) {
+        let resolved = ResolvedService.resolve(service, streams: analyses.map(\.wholeStream), strategies: template?.mergeStrategies)
+        if let collector = snapshots { keepSnapshots(of: service, resolved, analyses, templatePath: templatePath, in: collector) }
+        if let resolved {
             if let template {
                 let documents = resolved.environments.compactMap { ResolvedDocument($0, limits: config.limits) }
                 serviceFindings += ResolvedValidation.findings(documents, schema: template)
@@ -153,6 +155,32 @@ extension Linter {
             results[i] = results[i].map { $0.merged(with: more) } ?? more
         }
         return results.compactMap { $0 }
+    }
+}
+
+extension Linter {
+    /// `lint --record`: the service's environments as the recorder stores them, from the trees
+    /// just resolved. Secrets are redacted by the hits the scan found in each layer (or, with the
+    /// scan turned off, by a scan made for the recording: nothing is stored unredacted).
+    func keepSnapshots(
+        of service: ServiceFiles, _ resolved: ResolvedService?, _ analyses: [FileAnalysis], templatePath: String?,
+        in collector: SnapshotCollector
+    ) {
+        let name = ConfigurationSnapshots.name(of: service)
+        guard let resolved else {
+            let broken = analyses.first { $0.wholeStream == nil }?.target.displayPath
+            collector.skip(name, reason: broken.map { "\($0) does not read whole" } ?? "its layers do not resolve")
+            return
+        }
+        var secretNodes: [String: Set<NodeID>] = [:]
+        let scanner = secrets == nil ? SecretScanner(settings: config.secrets) : nil
+        for analysis in analyses {
+            let nodes = scanner.flatMap { scanner in analysis.wholeStream.map { scanner.scan($0, production: false).map(\.node) } }
+                ?? analysis.hits.map(\.node)
+            secretNodes[analysis.target.displayPath] = Set(nodes)
+        }
+        let builder = ConfigurationSnapshots(config: config, templates: templates)
+        collector.add(builder.snapshots(of: resolved, secretNodes: secretNodes, templatePath: templatePath), service: name)
     }
 }
 

@@ -47,13 +47,7 @@ public enum SecretValueShape: Sendable, Equatable {
         if let tag, referenceTags.contains(tag) { return .reference }
         let v = Bytes.trimmed(Array(value.utf8))
         if v.isEmpty { return .empty }
-        if Bytes.hasPrefix(v, "$ANSIBLE_VAULT;") || isSOPS(v) || isEJSON(v) { return .encrypted }
-        if Bytes.hasPrefix(v, "-----BEGIN ") {
-            for header in ["-----BEGIN PGP MESSAGE-----", "-----BEGIN AGE ENCRYPTED FILE-----", "-----BEGIN ENCRYPTED PRIVATE KEY-----"]
-            where Bytes.hasPrefix(v, header) {
-                return .encrypted
-            }
-        }
+        if isCiphertext(v) { return .encrypted }
         if v[0] == UInt8(ascii: "*") || v[0] == 0xE2 {
             let text = String(decoding: v, as: UTF8.self)
             if text.unicodeScalars.allSatisfy({ $0 == "*" || $0 == "•" || $0 == "●" }) { return .mask }
@@ -142,6 +136,25 @@ public enum SecretValueShape: Sendable, Equatable {
     }
 
     /// EJSON: `EJ[1:<public key>:<nonce>:<ciphertext>]`.
+    /// Whether a value is ciphertext (what `of` calls `.encrypted`), from its bytes. `lint
+    /// --record` asks this of every string it stores, where building a `String` for `of` cost more
+    /// than the rest of the recording.
+    public static func isEncrypted(_ bytes: ArraySlice<UInt8>) -> Bool {
+        // Every ciphertext form starts with `$`, `E` or `-`: most values are out at the first byte.
+        guard let first = bytes.first(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }),
+            first == UInt8(ascii: "$") || first == UInt8(ascii: "E") || first == UInt8(ascii: "-")
+        else { return false }
+        return isCiphertext(Bytes.trimmed(Array(bytes)))
+    }
+
+    /// SOPS, Ansible Vault, EJSON, or an encrypted PEM block (PGP, age, an encrypted private key).
+    static func isCiphertext(_ v: [UInt8]) -> Bool {
+        if Bytes.hasPrefix(v, "$ANSIBLE_VAULT;") || isSOPS(v) || isEJSON(v) { return true }
+        guard Bytes.hasPrefix(v, "-----BEGIN ") else { return false }
+        return ["-----BEGIN PGP MESSAGE-----", "-----BEGIN AGE ENCRYPTED FILE-----", "-----BEGIN ENCRYPTED PRIVATE KEY-----"]
+            .contains { Bytes.hasPrefix(v, $0) }
+    }
+
     static func isEJSON(_ v: [UInt8]) -> Bool {
         Bytes.hasPrefix(v, "EJ[") && v.last == UInt8(ascii: "]")
     }

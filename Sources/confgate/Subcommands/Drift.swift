@@ -50,7 +50,7 @@ struct Drift: ParsableCommand {
             Output.stderr("confgate: no service has an environment \(JSONWriter.quoted(env))\n")
             throw ExitCode(ExitStatus.usage)
         }
-        let (snapshots, skipped) = ConfigurationSnapshots(config: config, templates: templates).build(services, report: LintReport(files: []))
+        let (snapshots, skipped) = ConfigurationSnapshots(config: config, templates: templates).build(services)
         for skip in skipped { Output.stderr("confgate: \(skip.service): cannot compare, \(skip.reason)\n") }
         let store = try database.open(config)
         defer { store.close() }
@@ -77,7 +77,7 @@ struct Drift: ParsableCommand {
                 ]))
                 continue
             }
-            let changes = ConfigurationDrift.changes(deployed: stored, repository: snapshot.data)
+            let changes = ConfigurationDrift.changes(deployed: stored, repository: snapshot.value)
             let when = [deployed.deployedAt.map { "at \($0)" }, deployed.deployedBy.map { "by \($0)" }].compactMap { $0 }.joined(separator: " ")
             if changes.isEmpty {
                 text += "\(snapshot.service) (\(env)): no drift from deployed version \(deployed.version)\n"

@@ -185,6 +185,7 @@ struct Lint: ParsableCommand {
         if !noCompliance && !secretsOnly { linter.compliance = try Rules.loadCompliance(config, templates: templates) }
         let baselineFile = try baseline.map { try Lint.loadBaseline($0, workingDirectory: cwd) }
         linter.baselineSalt = baselineFile?.salt
+        if record { linter.snapshots = SnapshotCollector() }
         var inputs = paths.isEmpty ? ["."] : paths
         var results: [FileResult] = []
         var stdinResult: FileResult?
@@ -251,7 +252,9 @@ struct Lint: ParsableCommand {
         } else {
             Output.stdout(text)
         }
-        if record && !recordRun(config: config, templates: templates, targets: targets, walked: linter.walkedDirectories, report: lintReport, threshold: threshold) {
+        if record, let collector = linter.snapshots,
+            !recordRun(config: config, templates: templates, collector: collector, report: lintReport, threshold: threshold)
+        {
             writeFailed = true
         }
         if writeFailed { throw ExitCode(ExitStatus.operational) }
@@ -264,12 +267,10 @@ struct Lint: ParsableCommand {
     /// `--record`, after the report is out: stores the run, and says on standard error what it
     /// stored or, in one line, why it could not. Returns false when recording failed.
     private func recordRun(
-        config: ProjectConfig, templates: TemplateSet?, targets: [LintTarget], walked: [String], report: LintReport,
-        threshold: FailThreshold
+        config: ProjectConfig, templates: TemplateSet?, collector: SnapshotCollector, report: LintReport, threshold: FailThreshold
     ) -> Bool {
-        let services = ServicePlanner(config: config, walkedDirectories: walked).plan(targets).services
-        let (snapshots, skipped) = ConfigurationSnapshots(config: config, templates: templates).build(services, report: report)
-        for skip in skipped { Output.stderr("confgate: --record: \(skip.service) not recorded: \(skip.reason)\n") }
+        let snapshots = ConfigurationSnapshots.attachingFindings(collector.snapshots, from: report)
+        for skip in collector.skipped { Output.stderr("confgate: --record: \(skip.service) not recorded: \(skip.reason)\n") }
         let templateRecords = (templates?.templates ?? []).map { template in
             HistoryStore.TemplateRecord(
                 name: template.file, type: template.shorthand == nil ? "json-schema" : "shorthand",
