@@ -54,24 +54,32 @@ import Testing
             let connection = try location.open()
             defer { connection.close() }
             let migrator = Migrator(connection: connection, actor: "tester")
-            #expect(try migrator.status().map(\.isApplied) == [false, false, false, false])
-            #expect(try migrator.up().map(\.id) == ["0001_initial", "0002_schema_migrations", "0003_audit_log", "0004_access_control"])
+            #expect(try migrator.status().map(\.isApplied) == [false, false, false, false, false])
+            #expect(try migrator.up().map(\.id) == [
+                "0001_initial", "0002_schema_migrations", "0003_audit_log", "0004_access_control", "0005_toast_compression",
+            ])
             #expect(try migrator.status().allSatisfy(\.isApplied))
             // 0001 ran before the bookkeeping table existed; 0002 recorded it, with its checksum.
             let rows = try connection.query("SELECT version, name, checksum, applied_by FROM schema_migrations ORDER BY version")
-            #expect(rows.map { $0[0] } == ["1", "2", "3", "4"])
+            #expect(rows.map { $0[0] } == ["1", "2", "3", "4", "5"])
             #expect(rows[0][2]?.trimmingSpaces == Migrator.checksum(Migrator.embedded(for: backend)[0].up))
             #expect(rows.allSatisfy { $0[3] == "tester" })
             #expect(try migrator.up().isEmpty)
 
-            #expect(try migrator.down(1).map(\.id) == ["0004_access_control"])
-            #expect(try migrator.status().map(\.isApplied) == [true, true, true, false])
+            #expect(try migrator.down(2).map(\.id) == ["0005_toast_compression", "0004_access_control"])
+            #expect(try migrator.status().map(\.isApplied) == [true, true, true, false, false])
             #expect(try migrator.down(3).map(\.id) == ["0003_audit_log", "0002_schema_migrations", "0001_initial"])
-            #expect(try migrator.status().map(\.isApplied) == [false, false, false, false])
+            #expect(try migrator.status().map(\.isApplied) == [false, false, false, false, false])
             #expect(throws: StoreError.self) { try connection.query("SELECT count(*) FROM environment_configurations") }
 
-            #expect(try migrator.up().count == 4)
-            #expect(try Self.count(connection, "schema_migrations") == 4)
+            #expect(try migrator.up().count == 5)
+            #expect(try Self.count(connection, "schema_migrations") == 5)
+            if backend == .postgres {
+                // 0005: stored configurations are compressed with lz4 (`l`), which this server has.
+                let method = try connection.query(
+                    "SELECT attcompression FROM pg_attribute WHERE attrelid = 'environment_configurations'::regclass AND attname = 'configuration_data'")
+                #expect(method.first?.first == "l")
+            }
             #expect(try Self.count(connection, "environment_configurations") == 0)
         }
     }
@@ -116,9 +124,9 @@ import Testing
             defer { connection.close() }
             try connection.execute(script: Migrator.embedded(for: backend)[0].up)
             let migrator = Migrator(connection: connection, actor: "tester")
-            #expect(try migrator.status().map(\.appliedAt) == ["(not recorded)", nil, nil, nil])
-            #expect(try migrator.up().map(\.id) == ["0002_schema_migrations", "0003_audit_log", "0004_access_control"])
-            #expect(try Self.count(connection, "schema_migrations") == 4)
+            #expect(try migrator.status().map(\.appliedAt) == ["(not recorded)", nil, nil, nil, nil])
+            #expect(try migrator.up().map(\.id) == ["0002_schema_migrations", "0003_audit_log", "0004_access_control", "0005_toast_compression"])
+            #expect(try Self.count(connection, "schema_migrations") == 5)
         }
     }
 
@@ -139,7 +147,7 @@ import Testing
                 return reason.hasPrefix("migration 0002_schema_migrations: ")
             }
             // 0001 committed on its own; 0002 rolled back whole.
-            #expect(try migrator.status().map(\.appliedAt) == ["(not recorded)", nil, nil, nil])
+            #expect(try migrator.status().map(\.appliedAt) == ["(not recorded)", nil, nil, nil, nil])
             #expect(throws: StoreError.self) { try connection.query("SELECT count(*) FROM half_done") }
         }
     }

@@ -1,0 +1,3 @@
+-- Undoes 0005 (SQLite): nothing to do. PostgreSQL's 0005 switches the compression of stored
+-- configurations to lz4; SQLite stores text uncompressed. The step exists so that both stores
+-- have the same numbered migrations.
