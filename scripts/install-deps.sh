@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the Debian packages confgate builds against, when they are missing.
+# Installs the Debian packages confgate builds against, when they are missing, and any packages
+# named as arguments (scripts/with-postgres.sh asks for the PostgreSQL server this way).
 # Called by `make demo`, `make test` (and so by .ci/run); safe to run repeatedly: it does nothing
 # (and needs no network) when everything is present.
 set -euo pipefail
@@ -16,7 +17,7 @@ set -euo pipefail
 #   python3         ../shared/tools/ihop-suite, which scores the Bowtie harness in the tests
 # (The PostgreSQL server the store's tests run against is installed by scripts/with-postgres.sh,
 # only when `make test` needs it.)
-PACKAGES=(libyaml-dev libjansson-dev libpcre2-dev libpq-dev libsqlite3-dev sqlite3 pkg-config git python3)
+PACKAGES=(libyaml-dev libjansson-dev libpcre2-dev libpq-dev libsqlite3-dev sqlite3 pkg-config git python3 "$@")
 
 missing=()
 for pkg in "${PACKAGES[@]}"; do

@@ -22,20 +22,10 @@ fi
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 cluster_script=$here/pg-cluster.sh
 
-# The server package, as scripts/install-deps.sh installs the build's packages.
+# The server package (with its client tools: psql and pg_dump, which the tests run too).
 if ! "$cluster_script" bindir >/dev/null 2>&1; then
     echo "with-postgres: installing postgresql (for the history store's tests)" >&2
-    if [[ $(id -u) -eq 0 ]]; then
-        SUDO=()
-    elif command -v sudo >/dev/null; then
-        SUDO=(sudo)
-    else
-        echo "with-postgres: no PostgreSQL server and not root (no sudo); install postgresql or set CONFGATE_TEST_DATABASE_URL" >&2
-        exit 1
-    fi
-    export DEBIAN_FRONTEND=noninteractive
-    "${SUDO[@]}" apt-get update -qq
-    "${SUDO[@]}" apt-get install -y -qq --no-install-recommends postgresql
+    "$here/install-deps.sh" postgresql
 fi
 
 dir=$(mktemp -d "${TMPDIR:-/tmp}/confgate-pg.XXXXXX")

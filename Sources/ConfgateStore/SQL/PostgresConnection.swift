@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 internal import CLibPQ
+import ConfgateEngine
 import Crypto
 
 /// A connection to a PostgreSQL server through libpq.
@@ -249,19 +250,4 @@ private func withOptionalCStringArray<R>(_ strings: [String?], _ body: (UnsafePo
     defer { for copy in copies { free(copy) } }
     let pointers = copies.map { UnsafePointer($0) }
     return pointers.withUnsafeBufferPointer { body($0.baseAddress) }
-}
-
-extension String {
-    /// Every occurrence of `target` replaced (no Foundation in the store).
-    func replacingAll(_ target: String, with replacement: String) -> String {
-        guard !target.isEmpty else { return self }
-        var result = ""
-        var rest = self[...]
-        while let range = rest.firstRange(of: target) {
-            result += rest[..<range.lowerBound]
-            result += replacement
-            rest = rest[range.upperBound...]
-        }
-        return result + rest
-    }
 }
