@@ -103,7 +103,16 @@ public final class HistoryStore {
             let ordered = snapshots.sorted { ($0.environment, $0.service, $0.version) < ($1.environment, $1.service, $1.version) }
             var start = 0
             while start < ordered.count {
-                let batch = ordered[start..<min(start + HistoryStore.batchRows, ordered.count)]
+                let candidates = ordered[start..<min(start + HistoryStore.batchRows, ordered.count)]
+                start += candidates.count
+                // Most of a CI run's configurations are already recorded: asking for their keys
+                // first spares sending (and the server parsing) their JSON only to be told they
+                // conflict (re-recording the corpus: +1.7 s over the lint before, +0.5 s after).
+                // ON CONFLICT below still settles a race with a concurrent run.
+                let known = try knownVersions(candidates)
+                let batch = candidates.filter { !known.contains(RowKey($0)) }
+                summary.versionsUnchanged += candidates.count - batch.count
+                if batch.isEmpty { continue }
                 var values: [String] = []
                 var parameters: [SQLValue] = []
                 for snapshot in batch {
@@ -130,10 +139,43 @@ public final class HistoryStore {
                     """, parameters)
                 summary.versionsAdded += inserted.count
                 summary.versionsUnchanged += batch.count - inserted.count
-                start += batch.count
             }
         }
         return summary
+    }
+
+    /// (environment, service, version): what makes a configuration row unique.
+    private struct RowKey: Hashable {
+        var environment: String
+        var service: String
+        var version: String
+
+        init(_ snapshot: ConfigurationSnapshot) {
+            self.init(environment: snapshot.environment, service: snapshot.service, version: snapshot.version)
+        }
+
+        init(environment: String, service: String, version: String) {
+            self.environment = environment
+            self.service = service
+            self.version = version
+        }
+    }
+
+    /// Which of `snapshots` the database already holds.
+    private func knownVersions(_ snapshots: ArraySlice<ConfigurationSnapshot>) throws(StoreError) -> Set<RowKey> {
+        var rows: [String] = []
+        var parameters: [SQLValue] = []
+        for snapshot in snapshots {
+            let n = parameters.count
+            rows.append("($\(n + 1), $\(n + 2), $\(n + 3))")
+            parameters += [.text(snapshot.environment), .text(snapshot.service), .text(snapshot.version)]
+        }
+        let found = try connection.query(
+            """
+            SELECT environment, service_name, config_version FROM environment_configurations
+            WHERE (environment, service_name, config_version) IN (VALUES \(rows.joined(separator: ", ")))
+            """, parameters)
+        return Set(found.map { RowKey(environment: $0[0] ?? "", service: $0[1] ?? "", version: $0[2] ?? "") })
     }
 
     // MARK: - Deployments
