@@ -227,6 +227,30 @@ import Glibc
         #expect(notMigrated.stderr == "confgate: --record failed, nothing recorded: \(target) is not migrated (5 of 5 migrations pending); run confgate db migrate\n")
     }
 
+    /// libpq's own settings reach the server: `postgresql://` alone takes host, port, user and
+    /// database from the PG* variables, and `sslmode=require` is enforced (the test server has no
+    /// TLS, so it refuses to connect rather than fall back to plain text).
+    @Test func libpqSettingsAreRespected() throws {
+        let database = try Postgres.Database()
+        let dir = try Self.project()
+        guard let parts = database.url.firstMatch(of: /^postgresql:\/\/([^@]+)@([^:\/]+):(\d+)\/(.+)$/) else {
+            Issue.record("unexpected test database URL \(database.url)")
+            return
+        }
+        let fromEnvironment = [
+            "PGUSER": String(parts.1), "PGHOST": String(parts.2), "PGPORT": String(parts.3), "PGDATABASE": String(parts.4),
+        ]
+        let migrate = try CLI.run(["db", "migrate", "--database-url", "postgresql://"], in: dir.url, environment: fromEnvironment)
+        #expect(migrate.exited(0), "\(migrate)")
+        #expect(migrate.stdout.hasSuffix("\(database.url) is up to date (5 applied)\n"))
+        let tls = try CLI.run(["history", "--env", "staging", "--database-url", database.url + "?sslmode=require"], in: dir.url)
+        #expect(tls.exited(3), "\(tls)")
+        #expect(tls.stderr.contains("SSL"))
+        let disabled = try CLI.run(["history", "--env", "staging", "--database-url", database.url + "?sslmode=disable"], in: dir.url)
+        #expect(disabled.exited(0), "\(disabled)")
+        #expect(disabled.stdout == "no configuration recorded for staging\n")
+    }
+
     /// Eight `lint --record` runs at once, four of one project and four of another: no error, and
     /// one row per distinct (environment, service, version).
     @Test func eightConcurrentRecordingRuns() throws {

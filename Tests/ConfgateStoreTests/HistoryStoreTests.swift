@@ -277,6 +277,15 @@ import Testing
             let forced = try #require(try store.lastDeployed(environment: "production", service: "services/api"))
             #expect(forced.version == "0123456789ab")
             #expect(forced.data == nil)
+
+            // A rollback names the version it returns to.
+            var rollback = request(valid.version)
+            rollback.method = .rollback
+            _ = try store.recordDeployment(rollback).get()
+            let last = try store.connection.query(
+                "SELECT deployment_method, deployment_status, rollback_version, deployed_by FROM configuration_deployments ORDER BY id DESC LIMIT 1")
+            #expect(last.map { $0.compactMap { $0 } } == [["rollback", "succeeded", valid.version, "dep"]])
+            #expect(try store.lastDeployed(environment: "production", service: "services/api")?.version == valid.version)
         }
     }
 
