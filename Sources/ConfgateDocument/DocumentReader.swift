@@ -84,6 +84,6 @@ public struct DocumentReader: Sendable {
     }
 
     private func emptyStream(_ bytes: [UInt8], _ format: SourceFormat) -> ParsedStream {
-        ParsedStream(source: bytes, format: format, documents: [], nodes: [], values: [], strings: [])
+        ParsedStream(source: bytes, format: format, documents: [], nodes: [], values: [], strings: [], sharesNodes: false)
     }
 }

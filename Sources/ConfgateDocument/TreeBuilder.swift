@@ -25,6 +25,8 @@ struct TreeBuilder {
     private var anchors: [String: Int32] = [:]
     private var anchorSizes: [Int32: Int] = [:]
     private var expandedTotal = 0
+    /// Whether an alias or a merge key was added (``ParsedStream/sharesNodes``).
+    private var sharesNodes = false
     let limits: InputLimits
     let source: [UInt8]
 
@@ -130,6 +132,7 @@ struct TreeBuilder {
         if isMerge {
             nodes[Int(index)].flags |= NodeRecord.isMergeKey
             nodes[Int(nodes[Int(index)].parent)].flags |= NodeRecord.hasMergeKey
+            sharesNodes = true
         }
     }
 
@@ -220,6 +223,7 @@ struct TreeBuilder {
                 range)
         }
         let size = anchorSizes[target] ?? 1
+        sharesNodes = true
         // The alias node itself counts once in append(); the rest of its expansion is added here.
         expandedTotal += size - 1
         let index = try append(
@@ -398,7 +402,8 @@ struct TreeBuilder {
             // resolved on the arena as it is, unless the way up passes a complex key that has no
             // value yet: such a key has no pointer to give, so the diagnostic gets none.
             let whole = ParsedStream(
-                source: source, format: format, documents: documents, nodes: nodes, values: values, strings: strings)
+                source: source, format: format, documents: documents, nodes: nodes, values: values, strings: strings,
+                sharesNodes: sharesNodes)
             for (i, key) in pendingPointers where keysOnPathHaveValues(key) {
                 diagnostics[i].pointer = whole.pointer(NodeID(key))
             }
@@ -410,7 +415,8 @@ struct TreeBuilder {
         while !stack.isEmpty { closeCollection(end: end) }
         if documentRoot >= 0 { endDocument(at: end) }
         let stream = ParsedStream(
-            source: source, format: format, documents: documents, nodes: nodes, values: values, strings: strings)
+            source: source, format: format, documents: documents, nodes: nodes, values: values, strings: strings,
+                sharesNodes: sharesNodes)
         for (i, key) in pendingPointers { diagnostics[i].pointer = stream.pointer(NodeID(key)) }
         return stream
     }

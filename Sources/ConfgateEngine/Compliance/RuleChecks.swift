@@ -57,7 +57,20 @@ public final class RuleChecks: Sendable {
         self.native = native
         self.inlineSchemaJudgesCollections = inlineSchemaJudgesCollections
         self.readsMembers = readsMembers
+        nativeReference = native.map(Unmanaged.passUnretained)
+        shape = if presence != nil || inlineSchema != nil || native == nil { .other } else if onKey { .keys } else { .values }
     }
+
+    /// What `passes` can judge alone: the native checks on the value, then `unique`
+    /// (`values`), or the native checks on the key (`keys`).
+    private enum Shape {
+        case values, keys, other
+    }
+
+    private let shape: Shape
+    /// `native`, read without retaining it (`native` keeps it): a retain and a release per node
+    /// and rule otherwise.
+    private let nativeReference: Unmanaged<NativeChecks>?
 
     /// The check keys a `then` or `if` may hold.
     static let checkKeys = [
@@ -277,7 +290,8 @@ public final class RuleChecks: Sendable {
 
     /// The checks on one selected node of `stream` (`key` names it), but presence (`defined`),
     /// which is about what is not there.
-    func check(_ node: NodeID, key: NodeID?, _ stream: ParsedStream) -> [Failure] {
+    /// `verdicts`, when given, is a table borrowed from `keyVerdicts` for the walk.
+    func check(_ node: NodeID, key: NodeID?, _ stream: ParsedStream, verdicts: VerdictTable? = nil) -> [Failure] {
         if presence == false { return [Failure(node: key ?? node, pointer: stream.pointer(node))] }
         guard let subject = onKey ? key : node else { return [] }
         if native != nil {
@@ -285,7 +299,8 @@ public final class RuleChecks: Sendable {
             let value = stream.resolved(subject)
             // Key names repeat across every file of a project: each string key is judged once.
             let failed = onKey && stream.scalarType(value) == .string
-                ? keyVerdicts.failed(stream, value) { native?.fails(stream, value) == true }
+                ? (verdicts.map { $0.failed(stream, value) { native?.fails(stream, value) == true } }
+                    ?? keyVerdicts.failed(stream, value) { native?.fails(stream, value) == true })
                 : native?.fails(stream, value) == true
             if failed { return [Failure(node: subject, pointer: stream.pointer(node))] }
         } else if let valueSchema, !valueSchema.isValid(stream, subject) {
@@ -302,8 +317,38 @@ public final class RuleChecks: Sendable {
     }
 
 
+    /// Whether a node the walk selected surely passes the checks: what `check(...).isEmpty`
+    /// says, for the common forms of checks, without a list of failures (an empty array
+    /// returned and released per node and rule) and with the kinds the walk has worked out.
+    /// `false` when it cannot tell: `check` then decides.
+    func passes(_ node: NodeID, key: NodeID?, _ stream: ParsedStream, kinds: NodeKinds, verdicts: VerdictTable?) -> Bool {
+        switch shape {
+        case .other:
+            return false
+        case .keys:
+            guard let key else { return true }
+            let value = stream.resolved(key)
+            return nativeReference!._withUnsafeGuaranteedRef { native in
+                let failed = stream.scalarType(value) == .string
+                    ? (verdicts.map { $0.failed(stream, value) { native.fails(stream, value) } }
+                        ?? keyVerdicts.failed(stream, value) { native.fails(stream, value) })
+                    : native.fails(stream, value)
+                return !failed
+            }
+        case .values:
+            let failed = nativeReference!._withUnsafeGuaranteedRef { native in
+                kinds.contains(.string) ? native.stringFails(stream, node) : native.fails(stream, node)
+            }
+            if failed { return false }
+            if let unique, kinds.contains(.sequence), stream.childCount(node) > 1 {
+                return repeatedItems(node, unique, stream).isEmpty
+            }
+            return true
+        }
+    }
+
     /// The verdicts of the checks on key names seen so far, shared by every thread.
-    private let keyVerdicts = VerdictCache()
+    let keyVerdicts = VerdictCache()
 
     /// The kinds of node the checks can fail on (presence aside): a node of another kind passes
     /// them all, so a walk need not hand it over.
@@ -412,37 +457,47 @@ public final class RuleChecks: Sendable {
     private func repeatedItems(_ list: NodeID, _ unique: Uniqueness, _ stream: ParsedStream) -> [Failure] {
         // Items are told apart by a structural hash; only items whose hashes collide are written
         // out canonically and compared (writing every item out cost 55,000 instructions per list).
-        var seen: [(hash: UInt64, node: NodeID)] = []
+        let count = stream.childCount(list)
         // Lists are short: a scan of the hashes seen beats a set, up to a length.
-        let long = stream.childCount(list) > 32
+        let long = count > 32
         var hashes = Set<UInt64>()
         var failures: [Failure] = []
-        for item in stream.elements(list) {
-            let subject: NodeID
-            switch unique {
-            case .values: subject = item
-            case .member(let name):
-                guard stream.kind(stream.resolved(item)) == .mapping, let member = stream.entry(item, key: name) else { continue }
-                subject = member.value
-            }
-            // Two levels deep: equal items hash equally, distinct ones nearly always differ there;
-            // the rare collision is settled by the canonical comparison.
-            let hash = StructuralHash.of(stream, subject, depth: 2)
-            if long ? !hashes.insert(hash).inserted : seen.contains(where: { $0.hash == hash }) {
-                let text = CanonicalJSON.text(stream, subject)
-                if seen.contains(where: { $0.hash == hash && CanonicalJSON.text(stream, $0.node) == text }) {
-                    failures.append(Failure(node: subject, pointer: stream.pointer(subject)))
-                    continue
+        // The hashes seen, on the stack: an array per list cost an allocation or two per list.
+        withUnsafeTemporaryAllocation(of: (hash: UInt64, node: NodeID).self, capacity: count) { seen in
+            var seenCount = 0
+            var child = stream.firstChild(list)
+            for i in 0..<count {
+                let item = stream.resolved(child)
+                if i + 1 < count { child = stream.nextSibling(child) }
+                let subject: NodeID
+                switch unique {
+                case .values: subject = item
+                case .member(let name):
+                    guard stream.kind(item) == .mapping, let member = stream.entry(item, key: name) else { continue }
+                    subject = member.value
                 }
+                // One level deep: equal items hash equally, distinct ones nearly always differ
+                // in their scalars and keys; the rare collision is settled by the canonical
+                // comparison. (On 200 services of the benchmark corpus the lists cost 84M
+                // instructions hashed two levels deep, 49M one level deep.)
+                let hash = StructuralHash.of(stream, subject, depth: 1)
+                if long ? !hashes.insert(hash).inserted : seen[..<seenCount].contains(where: { $0.hash == hash }) {
+                    let text = CanonicalJSON.text(stream, subject)
+                    if seen[..<seenCount].contains(where: { $0.hash == hash && CanonicalJSON.text(stream, $0.node) == text }) {
+                        failures.append(Failure(node: subject, pointer: stream.pointer(subject)))
+                        continue
+                    }
+                }
+                seen.initializeElement(at: seenCount, to: (hash, subject))
+                seenCount += 1
             }
-            seen.append((hash, subject))
         }
         return failures
     }
 }
 
 /// A hash equal for equal JSON values (member order ignored, `1` and `1.0` one number), cheap to
-/// compute on the parsed tree: FNV-1a over scalar bytes, members combined by a commutative sum.
+/// compute on the parsed tree: `ByteHash` over scalar bytes, members combined by a commutative sum.
 enum StructuralHash {
     /// `depth` levels of collections are hashed member by member; below that a collection counts
     /// by its kind and size only (still equal for equal values).
@@ -473,30 +528,25 @@ enum StructuralHash {
                     let digits = bytes.first == UInt8(ascii: "-") ? UnsafeBufferPointer(rebasing: bytes.dropFirst()) : bytes
                     let plain = !digits.isEmpty && digits.count <= 20 && digits.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
                         && (digits.first != 0x30 || (digits.count == 1 && bytes.count == 1))
-                    if plain { h = fnv(bytes, seed: 0x6e) }
+                    if plain { h = ByteHash.hash(bytes, seed: 0x6e) }
                 }
                 if let h { return h }
                 let json = JSONWriter.compact(stream, node)
-                return fnv(Array((ExactDecimal(json)?.description ?? json).utf8), seed: 0x6e)
+                return ByteHash.hash(Array((ExactDecimal(json)?.description ?? json).utf8), seed: 0x6e)
             case .string: return bytes(stream, node, tag: 0x73)
-            case .bool, .null: return fnv(Array(JSONWriter.compact(stream, node).utf8), seed: 0x62)
+            case .bool, .null: return ByteHash.hash(Array(JSONWriter.compact(stream, node).utf8), seed: 0x62)
             }
         }
     }
 
     private static func bytes(_ stream: ParsedStream, _ node: NodeID, tag: UInt64) -> UInt64 {
         let node = stream.resolved(node)
-        guard stream.kind(node) == .scalar else { return fnv(Array(stream.keyToken(node).utf8), seed: tag) }
+        guard stream.kind(node) == .scalar else { return ByteHash.hash(Array(stream.keyToken(node).utf8), seed: tag) }
         var h: UInt64 = 0
-        stream.withUnsafeValueBytes(node) { h = fnv($0, seed: tag) }
+        stream.withUnsafeValueBytes(node) { h = ByteHash.hash($0, seed: tag) }
         return h
     }
 
-    private static func fnv<C: Collection>(_ bytes: C, seed: UInt64) -> UInt64 where C.Element == UInt8 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325 ^ seed
-        for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-        return h
-    }
 
     /// A 64-bit finaliser (splitmix64), so that sums of member hashes do not cancel out.
     private static func mix(_ x: UInt64) -> UInt64 {
@@ -532,33 +582,132 @@ enum CanonicalJSON {
     }
 }
 
-/// Verdicts by value bytes: a hash table under a lock, its entries compared byte for byte (a hash
-/// alone could confuse two keys). Bounded: past its size it stops remembering.
+/// Verdicts by value bytes, shared by every thread: a pool of `VerdictTable`s, each used by one
+/// thread at a time. A service's walk borrows a table for the whole service and asks it without
+/// a lock: one table under a `Mutex`, asked for every key of every file, cost a lock and a
+/// `Dictionary` lookup per key (76M instructions of 2,528M on 200 services of the benchmark
+/// corpus), and the workers took turns on the lock.
 final class VerdictCache: Sendable {
-    private let table = Mutex<[UInt64: [(bytes: [UInt8], failed: Bool)]]>([:])
+    private let pool = Mutex<[VerdictTable]>([])
+
+    /// A table for this thread alone until `giveBack`; it knows what the tables given back
+    /// before it learnt.
+    func borrow() -> VerdictTable {
+        pool.withLock { $0.popLast() } ?? VerdictTable()
+    }
+
+    func giveBack(_ table: VerdictTable) {
+        pool.withLock { $0.append(table) }
+    }
+
+    /// The verdict on a scalar's value, through a table borrowed for this call alone.
+    func failed(_ stream: ParsedStream, _ node: NodeID, _ judge: () -> Bool) -> Bool {
+        let table = borrow()
+        defer { giveBack(table) }
+        return table.failed(stream, node, judge)
+    }
+}
+
+/// Verdicts by value bytes: an open-addressing table over `ByteHash` hashes, entries compared byte
+/// for byte (a hash alone could confuse two values). Bounded (65,536 values, 16 MB): past that
+/// it stops remembering. Not thread-safe: `VerdictCache` hands it to one thread at a time (hence
+/// `@unchecked Sendable`, to pass through the pool's lock).
+final class VerdictTable: @unchecked Sendable {
+    private struct Slot {
+        var hash: UInt64
+        var start: Int32
+        var length: Int32
+        /// 0 empty, 1 passed, 2 failed.
+        var verdict: UInt8
+    }
+
+    private static let empty = Slot(hash: 0, start: 0, length: 0, verdict: 0)
     private static let limit = 65_536
+    private static let bytesLimit = 1 << 24
+    private var slots: UnsafeMutablePointer<Slot>
+    private var capacity = 256
+    private var count = 0
+    /// The values' bytes, one after another.
+    private var bytes: UnsafeMutablePointer<UInt8>
+    private var bytesCapacity = 4096
+    private var bytesCount = 0
+
+    init() {
+        slots = .allocate(capacity: capacity)
+        slots.initialize(repeating: Self.empty, count: capacity)
+        bytes = .allocate(capacity: bytesCapacity)
+    }
+
+    deinit {
+        slots.deallocate()
+        bytes.deallocate()
+    }
 
     /// The verdict on a scalar's value, computed by `judge` the first time the value is seen.
     func failed(_ stream: ParsedStream, _ node: NodeID, _ judge: () -> Bool) -> Bool {
-        var bytes: [UInt8] = []
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        var known: Bool?
+        var known: UInt8 = 0
+        var hash: UInt64 = 0
+        var slot = 0
         stream.withUnsafeValueBytes(node) { value in
-            for b in value { hash = (hash ^ UInt64(b)) &* 0x100_0000_01b3 }
-            known = table.withLock { table in
-                table[hash]?.first { entry in
-                    entry.bytes.count == value.count
-                        && (value.isEmpty || entry.bytes.withUnsafeBufferPointer { memcmp($0.baseAddress!, value.baseAddress!, value.count) == 0 })
-                }?.failed
+            hash = ByteHash.hash(value)
+            let mask = capacity - 1
+            slot = Int(truncatingIfNeeded: hash) & mask
+            while slots[slot].verdict != 0 {
+                let entry = slots[slot]
+                if entry.hash == hash && Int(entry.length) == value.count
+                    && (value.isEmpty || memcmp(bytes + Int(entry.start), value.baseAddress!, value.count) == 0)
+                {
+                    known = entry.verdict
+                    return
+                }
+                slot = (slot + 1) & mask
             }
-            if known == nil { bytes = Array(value) }
         }
-        if let known { return known }
+        if known != 0 { return known == 2 }
         let verdict = judge()
-        table.withLock { table in
-            if table.count < Self.limit { table[hash, default: []].append((bytes, verdict)) }
-        }
+        remember(stream, node, hash: hash, slot: slot, failed: verdict)
         return verdict
+    }
+
+    /// Adds a value at `slot`, the empty slot its lookup ended on, unless the table is full.
+    /// Not inlined: rarely called, and inlined it kept the walk's checks from being inlined in
+    /// the walk (+15M instructions on 200 services of the benchmark corpus).
+    @inline(never)
+    private func remember(_ stream: ParsedStream, _ node: NodeID, hash: UInt64, slot: Int, failed: Bool) {
+        guard count < Self.limit && bytesCount + stream.valueCount(node) <= Self.bytesLimit else { return }
+        stream.withUnsafeValueBytes(node) { value in remember(value, hash: hash, slot: slot, failed: failed) }
+    }
+
+    private func remember(_ value: UnsafeBufferPointer<UInt8>, hash: UInt64, slot: Int, failed: Bool) {
+        if bytesCount + value.count > bytesCapacity {
+            var bigger = bytesCapacity * 2
+            while bytesCount + value.count > bigger { bigger *= 2 }
+            let moved = UnsafeMutablePointer<UInt8>.allocate(capacity: bigger)
+            moved.update(from: bytes, count: bytesCount)
+            bytes.deallocate()
+            bytes = moved
+            bytesCapacity = bigger
+        }
+        if let base = value.baseAddress { (bytes + bytesCount).update(from: base, count: value.count) }
+        slots[slot] = Slot(hash: hash, start: Int32(bytesCount), length: Int32(value.count), verdict: failed ? 2 : 1)
+        bytesCount += value.count
+        count += 1
+        // At most half full: probes stay short.
+        if count * 2 > capacity { grow() }
+    }
+
+    private func grow() {
+        let old = slots, oldCapacity = capacity
+        capacity *= 2
+        slots = .allocate(capacity: capacity)
+        slots.initialize(repeating: Self.empty, count: capacity)
+        let mask = capacity - 1
+        for i in 0..<oldCapacity where old[i].verdict != 0 {
+            var slot = Int(truncatingIfNeeded: old[i].hash) & mask
+            while slots[slot].verdict != 0 { slot = (slot + 1) & mask }
+            slots[slot] = old[i]
+        }
+        old.deallocate()
     }
 }
 

@@ -90,46 +90,55 @@ struct SelectorSet: Sendable {
     func select(
         _ stream: ParsedStream, _ root: NodeID, wanted: [Bool], failing: [NodeKinds]? = nil
     ) -> [[(node: NodeID, key: NodeID?)]] {
-        var result = [[(node: NodeID, key: NodeID?)]](repeating: [], count: ruleCount)
+        var gather = Gather(count: ruleCount)
+        forEachSelected(stream, root, wanted: wanted, failing: failing, &gather)
+        return gather.result
+    }
+
+    private struct Gather: SelectionVisitor {
+        var result: [[(node: NodeID, key: NodeID?)]]
+        init(count: Int) { result = .init(repeating: [], count: count) }
+        mutating func selected(rule: Int, node: NodeID, key: NodeID?, kinds: NodeKinds) { result[rule].append((node, key)) }
+    }
+
+    /// Hands `visitor` each node each rule's selectors select under `root` (as `select` lists
+    /// them, rule by rule in document order, each node once per rule) as the walk reaches it:
+    /// the checks run in the walk, without a list of every node per rule (with the `/**` rules
+    /// of the built-in packs, nearly every node is selected several times). `failing[i]`, when
+    /// given, are the kinds of node rule `i` can fail on: others are not handed over.
+    func forEachSelected<Visitor: SelectionVisitor>(
+        _ stream: ParsedStream, _ root: NodeID, wanted: [Bool], failing: [NodeKinds]? = nil, _ visitor: inout Visitor
+    ) {
         let initial = starts.filter { wanted[Int(rules[Int($0)])] }
         let everywhere = everywhere.filter { wanted[Int(rules[Int($0)])] }
         let deepWanted = deep.states.contains { wanted[Int(rules[Int($0)])] }
-        guard !initial.isEmpty || !everywhere.isEmpty || deepWanted else { return result }
+        guard !initial.isEmpty || !everywhere.isEmpty || deepWanted else { return }
         kinds.withUnsafeBufferPointer { kinds in
             keyStart.withUnsafeBufferPointer { keyStart in
                 keyLength.withUnsafeBufferPointer { keyLength in
                     keyBytes.withUnsafeBufferPointer { keyBytes in
                         var walker = Walker(
                             stream: stream, kinds: kinds, keyStart: keyStart, keyLength: keyLength, keyBytes: keyBytes,
-                            stateCount: self.kinds.count, deep: deepWanted ? deep : nil, everywhere: everywhere,
-                            wantedRules: wanted, rules: rules)
+                            stateCount: self.kinds.count, deep: deep, useDeep: deepWanted, everywhere: everywhere,
+                            wantedRules: wanted, rules: rules, failing: failing, ruleCount: ruleCount)
                         defer { walker.release() }
                         walker.push(initial)
-                        walker.walk(root, key: nil, from: 0, to: initial.count) { state, node, key, nodeKinds in
-                            let rule = Int(rules[Int(state)])
-                            // A node of a kind the rule's checks cannot fail is not worth a check.
-                            if let failing, failing[rule].isDisjoint(with: nodeKinds) { return }
-                            result[rule].append((node, key))
-                        }
+                        walker.walk(root, key: nil, from: 0, to: initial.count, &visitor)
                     }
                 }
             }
         }
-        // A node reached along two paths (an alias) is selected once. Without aliases the walk
-        // selects in document order, node ids rising: only a list that is not needs the set.
-        for i in result.indices where result[i].count > 1 {
-            let list = result[i]
-            guard !zip(list, list.dropFirst()).allSatisfy({ $0.node < $1.node }) else { continue }
-            var seen = Set<NodeID>()
-            result[i] = list.filter { seen.insert($0.node).inserted }
-        }
-        return result
     }
 
     /// The walk's working memory: the states of every level on one stack, and the mark of each
-    /// state (the node visit that last added it).
+    /// state (the node visit that last added it). The tables it reads per node are copied to
+    /// buffers of its own: read from arrays, each node cost reference counting on them (with
+    /// the checks, 93M instructions of retains and releases on 200 services of the corpus).
     private struct Walker {
         let stream: ParsedStream
+        /// `stream`, read without retaining it where a closure reads it (`pushDeep`): there the
+        /// walk, a mutating method, retained and released it at every mapping member.
+        let streamReference: Unmanaged<ParsedStream>
         let kinds: UnsafeBufferPointer<Kind>
         let keyStart: UnsafeBufferPointer<Int32>
         let keyLength: UnsafeBufferPointer<Int32>
@@ -140,21 +149,44 @@ struct SelectorSet: Sendable {
         let marks: UnsafeMutablePointer<Int32>
         var visit: Int32 = 0
         var budget = PathSelector.visitBudget
-        let deep: KeyTable?
-        let everywhere: [Int32]
-        let wantedRules: [Bool]
-        let rules: [Int32]
+        let deep: KeyTable
+        let useDeep: Bool
+        /// The end states of the wanted `/**` selectors.
+        let everywhere: UnsafeMutableBufferPointer<Int32>
+        /// Per rule: wanted, and the kinds of node it can fail on.
+        let wantedRules: UnsafeMutablePointer<Bool>
+        let failing: UnsafeMutablePointer<NodeKinds>
+        /// Per state: its rule.
+        let rules: UnsafeMutablePointer<Int32>
+        /// Per rule, the visit that last selected a node for it: two selectors of one rule may
+        /// select one node in one visit, and it is handed over once.
+        let ruleMarks: UnsafeMutablePointer<Int32>
+        /// Per rule, the nodes selected so far, when a node may be reached twice (`sharesNodes`).
+        var seen: [Set<NodeID>]?
 
         init(
             stream: ParsedStream, kinds: UnsafeBufferPointer<Kind>, keyStart: UnsafeBufferPointer<Int32>,
             keyLength: UnsafeBufferPointer<Int32>, keyBytes: UnsafeBufferPointer<UInt8>, stateCount: Int,
-            deep: KeyTable?, everywhere: [Int32], wantedRules: [Bool], rules: [Int32]
+            deep: KeyTable, useDeep: Bool, everywhere: [Int32], wantedRules: [Bool], rules: [Int32], failing: [NodeKinds]?,
+            ruleCount: Int
         ) {
             self.deep = deep
-            self.everywhere = everywhere
-            self.wantedRules = wantedRules
-            self.rules = rules
+            self.useDeep = useDeep
+            self.everywhere = .allocate(capacity: everywhere.count)
+            _ = self.everywhere.initialize(from: everywhere)
+            self.wantedRules = .allocate(capacity: max(1, ruleCount))
+            self.wantedRules.initialize(from: wantedRules, count: ruleCount)
+            self.failing = .allocate(capacity: max(1, ruleCount))
+            if let failing { self.failing.initialize(from: failing, count: ruleCount) } else {
+                self.failing.initialize(repeating: .all, count: ruleCount)
+            }
+            self.rules = .allocate(capacity: max(1, rules.count))
+            self.rules.initialize(from: rules, count: rules.count)
+            ruleMarks = .allocate(capacity: max(1, ruleCount))
+            ruleMarks.initialize(repeating: -1, count: max(1, ruleCount))
+            seen = stream.sharesNodes ? .init(repeating: [], count: ruleCount) : nil
             self.stream = stream
+            streamReference = .passUnretained(stream)
             self.kinds = kinds
             self.keyStart = keyStart
             self.keyLength = keyLength
@@ -168,6 +200,29 @@ struct SelectorSet: Sendable {
         func release() {
             stack.deallocate()
             marks.deallocate()
+            ruleMarks.deallocate()
+            everywhere.deallocate()
+            wantedRules.deallocate()
+            failing.deallocate()
+            rules.deallocate()
+        }
+
+        /// Hands a node over for the rule of end state `state`, once per rule.
+        mutating func select<Visitor: SelectionVisitor>(
+            _ state: Int32, _ node: NodeID, _ key: NodeID?, _ nodeKinds: inout NodeKinds?, _ visitor: inout Visitor
+        ) {
+            let rule = Int(rules[Int(state)])
+            if ruleMarks[rule] == visit { return }
+            ruleMarks[rule] = visit
+            let here: NodeKinds
+            if let nodeKinds { here = nodeKinds } else {
+                here = NodeKinds.of(stream, node, key: key)
+                nodeKinds = here
+            }
+            // A node of a kind the rule's checks cannot fail is not worth a check.
+            if failing[rule].isDisjoint(with: here) { return }
+            if seen != nil, !seen![rule].insert(node).inserted { return }
+            visitor.selected(rule: rule, node: node, key: key, kinds: here)
         }
 
         mutating func push(_ state: Int32) {
@@ -186,8 +241,8 @@ struct SelectorSet: Sendable {
 
         /// Visits `node` with the states in `stack[from..<to]`: reports the states that end there,
         /// then walks each child with the states that step to it.
-        mutating func walk(
-            _ node: NodeID, key: NodeID?, from: Int, to: Int, _ selected: (Int32, NodeID, NodeID?, NodeKinds) -> Void
+        mutating func walk<Visitor: SelectionVisitor>(
+            _ node: NodeID, key: NodeID?, from: Int, to: Int, _ visitor: inout Visitor
         ) {
             budget -= 1
             guard budget > 0 else { return }
@@ -195,13 +250,7 @@ struct SelectorSet: Sendable {
             visit &+= 1
             // The node's kinds, once for every rule that selects it.
             var nodeKinds: NodeKinds?
-            func kindsHere() -> NodeKinds {
-                if let nodeKinds { return nodeKinds }
-                let computed = NodeKinds.of(stream, node, key: key)
-                nodeKinds = computed
-                return computed
-            }
-            for s in everywhere { selected(s, node, key, kindsHere()) }
+            for s in everywhere { select(s, node, key, &nodeKinds, &visitor) }
             // The states here: each given one, and past each `**` the next (it may match no level).
             let here = count
             for i in from..<to {
@@ -209,21 +258,21 @@ struct SelectorSet: Sendable {
                 while true {
                     if marks[Int(s)] != visit {
                         marks[Int(s)] = visit
-                        if kinds[Int(s)] == .end { selected(s, node, key, kindsHere()) } else { push(s) }
+                        if kinds[Int(s)] == .end { select(s, node, key, &nodeKinds, &visitor) } else { push(s) }
                     }
                     guard kinds[Int(s)] == .anyDepth else { break }
                     s += 1
                 }
             }
             let live = count
-            guard live > here || deep != nil || !everywhere.isEmpty else { return }
+            guard live > here || useDeep || !everywhere.isEmpty else { return }
             switch stream.kind(node) {
             case .mapping:
                 stream.forEachEntry(node) { k, v in
                     let next = count
                     step(here, live, key: k, index: -1)
-                    if let deep { pushDeep(deep, key: k, index: -1) }
-                    if count > next || needsVisit(v) { walk(v, key: k, from: next, to: count, selected) }
+                    if useDeep { pushDeep(key: k, index: -1) }
+                    if count > next || needsVisit(v) { walk(v, key: k, from: next, to: count, &visitor) }
                     count = next
                 }
             case .sequence:
@@ -231,8 +280,8 @@ struct SelectorSet: Sendable {
                 for item in stream.elements(node) {
                     let next = count
                     step(here, live, key: nil, index: index)
-                    if let deep, deep.hasIndexKeys { pushDeep(deep, key: nil, index: index) }
-                    if count > next || needsVisit(item) { walk(item, key: nil, from: next, to: count, selected) }
+                    if useDeep && deep.hasIndexKeys { pushDeep(key: nil, index: index) }
+                    if count > next || needsVisit(item) { walk(item, key: nil, from: next, to: count, &visitor) }
                     count = next
                     index += 1
                 }
@@ -246,21 +295,23 @@ struct SelectorSet: Sendable {
         /// `/**/name` a collection (its children may be named so), never a scalar.
         func needsVisit(_ child: NodeID) -> Bool {
             if !everywhere.isEmpty { return true }
-            return deep != nil && stream.kind(stream.resolved(child)) != .scalar
+            return useDeep && stream.kind(stream.resolved(child)) != .scalar
         }
 
         /// Pushes the states that follow a `/**/name` whose `name` is this child's key (or index).
-        mutating func pushDeep(_ deep: KeyTable, key: NodeID?, index: Int) {
+        mutating func pushDeep(key: NodeID?, index: Int) {
             var found: Range<Int>?
-            if let key {
-                let k = stream.resolved(key)
-                if stream.kind(k) == .scalar {
-                    stream.withUnsafeValueBytes(k) { found = deep.lookup($0) }
+            streamReference._withUnsafeGuaranteedRef { stream in
+                if let key {
+                    let k = stream.resolved(key)
+                    if stream.kind(k) == .scalar {
+                        stream.withUnsafeValueBytes(k) { found = deep.lookup($0) }
+                    } else {
+                        found = Array(stream.keyToken(k).utf8).withUnsafeBufferPointer { deep.lookup($0) }
+                    }
                 } else {
-                    found = Array(stream.keyToken(k).utf8).withUnsafeBufferPointer { deep.lookup($0) }
+                    found = Array(String(index).utf8).withUnsafeBufferPointer { deep.lookup($0) }
                 }
-            } else {
-                found = Array(String(index).utf8).withUnsafeBufferPointer { deep.lookup($0) }
             }
             guard let found else { return }
             for i in found {
@@ -311,13 +362,23 @@ struct SelectorSet: Sendable {
     }
 }
 
-/// Keys to states: an open-addressing hash table over key bytes (FNV-1a), looked up with a
+/// What `SelectorSet.forEachSelected` hands each selected node to.
+protocol SelectionVisitor {
+    /// `node` is selected for rule `rule`; `key` names it (`nil` for list items and the root),
+    /// `kinds` are its kinds.
+    mutating func selected(rule: Int, node: NodeID, key: NodeID?, kinds: NodeKinds)
+}
+
+/// Keys to states: an open-addressing hash table over key bytes (`ByteHash`), looked up with a
 /// document's bytes in place (a Swift `Dictionary` would need a `String` or an array per key).
 struct KeyTable: Sendable {
     private var slots: [Int32]
-    private let keys: [[UInt8]]
-    private let ranges: [Range<Int>]
-    /// The states, grouped by key: `ranges[i]` are key `i`'s.
+    /// Key `i` is `keyBytes[keyStart[i]..<keyStart[i + 1]]`, its states `states[stateStart[i]..<stateStart[i + 1]]`
+    /// (flat: an array per key would be retained and released at each lookup).
+    private let keyStart: [Int32]
+    private let keyBytes: [UInt8]
+    private let stateStart: [Int32]
+    /// The states, grouped by key.
     let states: [Int32]
     /// Whether a key is a list index (`/**/0`), so list items must be looked up too.
     let hasIndexKeys: Bool
@@ -330,10 +391,12 @@ struct KeyTable: Sendable {
                 groups.append([entry.state])
             }
         }
-        var states: [Int32] = [], ranges: [Range<Int>] = []
-        for group in groups {
-            ranges.append(states.count..<(states.count + group.count))
+        var states: [Int32] = [], stateStart: [Int32] = [0], keyStart: [Int32] = [0], keyBytes: [UInt8] = []
+        for (key, group) in zip(keys, groups) {
             states += group
+            stateStart.append(Int32(states.count))
+            keyBytes += key
+            keyStart.append(Int32(keyBytes.count))
         }
         var capacity = 8
         while capacity < keys.count * 2 { capacity *= 2 }
@@ -343,30 +406,27 @@ struct KeyTable: Sendable {
             while slots[slot] >= 0 { slot = (slot + 1) & (capacity - 1) }
             slots[slot] = Int32(i)
         }
-        self.keys = keys
-        self.ranges = ranges
+        self.keyStart = keyStart
+        self.keyBytes = keyBytes
+        self.stateStart = stateStart
         self.states = states
         hasIndexKeys = keys.contains { !$0.isEmpty && $0.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }
     }
 
-    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-        return h
-    }
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 { ByteHash.hash(bytes) }
 
     /// The range of `states` for a key, if the table has it.
     func lookup(_ bytes: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
         let mask = slots.count - 1
         var slot = Int(KeyTable.hash(bytes) & UInt64(mask))
         while true {
-            let i = slots[slot]
+            let i = Int(slots[slot])
             if i < 0 { return nil }
-            let key = keys[Int(i)]
-            if key.count == bytes.count
-                && (key.isEmpty || key.withUnsafeBufferPointer { memcmp($0.baseAddress!, bytes.baseAddress!, key.count) == 0 })
+            let start = Int(keyStart[i]), count = Int(keyStart[i + 1]) - start
+            if count == bytes.count
+                && (count == 0 || keyBytes.withUnsafeBufferPointer { memcmp($0.baseAddress! + start, bytes.baseAddress!, count) == 0 })
             {
-                return ranges[Int(i)]
+                return Int(stateStart[i])..<Int(stateStart[i + 1])
             }
             slot = (slot + 1) & mask
         }

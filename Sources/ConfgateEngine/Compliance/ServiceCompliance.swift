@@ -82,15 +82,20 @@ final class ServiceCompliance {
         for (e, environment) in environments.enumerated() { layerWalks.append((environment.layers[baseCount], baseCount, [e])) }
         let selectors = self.selectors ?? SelectorSet.walked(for: rules)
         let failing = rules.map { $0.checks.failingKinds }
+        let checks = rules.map(\.checks)
+        // Key verdicts from a table of this thread's for the whole service, not a lock per key.
+        let verdicts = checks.map { $0.onKey ? $0.keyVerdicts.borrow() : nil }
+        defer { for (c, table) in zip(checks, verdicts) { if let table { c.keyVerdicts.giveBack(table) } } }
+        let unmanagedChecks = checks.map(Unmanaged.passUnretained)
+        let unmanagedVerdicts = verdicts.map { $0.map(Unmanaged.passUnretained) }
         for walk in layerWalks {
             let wanted = rules.indices.map { r in !presenceRules[r] && walk.environments.contains { admitted[r][$0] } }
             guard wanted.contains(true) else { continue }
             let stream = walk.layer.stream
-            let selected = selectors.select(stream, walk.layer.root, wanted: wanted, failing: failing)
-            for (r, subjects) in selected.enumerated() where !subjects.isEmpty {
-                for (node, key) in subjects {
-                    let failures = rules[r].checks.check(node, key: key, stream)
-                    guard !failures.isEmpty else { continue }
+            var layerChecks = LayerChecks(checks: unmanagedChecks, verdicts: unmanagedVerdicts, stream: stream)
+            selectors.forEachSelected(stream, walk.layer.root, wanted: wanted, failing: failing, &layerChecks)
+            for (r, failed) in layerChecks.failed.enumerated() where !failed.isEmpty {
+                for (node, key, failures) in failed {
                     let tokens = JSONPointer.tokens(stream.pointer(node)) ?? []
                     for e in walk.environments where admitted[r][e] {
                         for failure in failures {
@@ -130,6 +135,43 @@ final class ServiceCompliance {
             }
         }
         return gathered.findings
+    }
+
+    /// The checks of the walked rules on each node a layer's walk selects, run as the walk
+    /// reaches it; the rare failures are kept, by rule, in walk order.
+    private struct LayerChecks: SelectionVisitor {
+        /// Unmanaged: `findings` holds the rules and tables, and a reference read from an array
+        /// per node was retained and released per node.
+        let checks: [Unmanaged<RuleChecks>]
+        let verdicts: [Unmanaged<VerdictTable>?]
+        let stream: ParsedStream
+        /// `stream`, read without retaining it: the visitor is `inout`, and a stream read from it
+        /// was retained and released per node and rule.
+        let streamReference: Unmanaged<ParsedStream>
+        var failed: [[(node: NodeID, key: NodeID?, failures: [RuleChecks.Failure])]] = []
+
+        init(checks: [Unmanaged<RuleChecks>], verdicts: [Unmanaged<VerdictTable>?], stream: ParsedStream) {
+            self.checks = checks
+            self.verdicts = verdicts
+            self.stream = stream
+            streamReference = .passUnretained(stream)
+        }
+
+        mutating func selected(rule: Int, node: NodeID, key: NodeID?, kinds: NodeKinds) {
+            let verdicts = verdicts[rule]
+            let passes = streamReference._withUnsafeGuaranteedRef { stream in
+                checks[rule]._withUnsafeGuaranteedRef { checks in
+                    guard let verdicts else { return checks.passes(node, key: key, stream, kinds: kinds, verdicts: nil) }
+                    return verdicts._withUnsafeGuaranteedRef { checks.passes(node, key: key, stream, kinds: kinds, verdicts: $0) }
+                }
+            }
+            if passes { return }
+            let failures = checks[rule].takeUnretainedValue().check(
+                node, key: key, stream, verdicts: verdicts?.takeUnretainedValue())
+            guard !failures.isEmpty else { return }
+            if failed.isEmpty { failed = .init(repeating: [], count: checks.count) }
+            failed[rule].append((node, key, failures))
+        }
     }
 
     /// Whether a failing node of a layer is what an environment gets at its path: its value (or
