@@ -5,37 +5,40 @@ import Darwin
 #endif
 
 /// One node of the flat arena. Internal: the public face is ``ParsedStream``'s accessors.
+/// `@usableFromInline`: the accessors the compliance walk and the secret scanner call for every
+/// node are `@inlinable`, so that another module's loop does not make a call per node and field.
 ///
 /// The arena is one array in document order; a collection's children follow it, and `next` is the
 /// index just past its subtree. This flat layout reads at the speed of libyaml itself, twice as fast
 /// as a tree of class objects (../shared/notes/swift-c-libraries-spike.md, §3).
-struct NodeRecord {
-    var kind: NodeKind
+@usableFromInline
+struct NodeRecord: Sendable {
+    @usableFromInline var kind: NodeKind
     /// ``ScalarStyle`` raw value for scalars, ``CollectionStyle`` raw value for collections.
-    var style: UInt8
-    var type: ScalarType
-    var flags: UInt8
-    var startLine: Int32, startColumn: Int32, startOffset: Int32
-    var endLine: Int32, endColumn: Int32, endOffset: Int32
+    @usableFromInline var style: UInt8
+    @usableFromInline var type: ScalarType
+    @usableFromInline var flags: UInt8
+    @usableFromInline var startLine: Int32, startColumn: Int32, startOffset: Int32
+    @usableFromInline var endLine: Int32, endColumn: Int32, endOffset: Int32
     /// Parent collection, -1 for a document root.
-    var parent: Int32
+    @usableFromInline var parent: Int32
     /// For a mapping value: the index of its key node. For a sequence item: its position.
     /// For a mapping key: -1. For a root: -1.
-    var slot: Int32
-    var next: Int32
-    var childCount: Int32
+    @usableFromInline var slot: Int32
+    @usableFromInline var next: Int32
+    @usableFromInline var childCount: Int32
     /// Scalar value: a range of ``ParsedStream/source`` (flag `valueInSource`) or of `values`.
-    var valueStart: Int32, valueLength: Int32
-    var tag: Int32
-    var anchor: Int32
+    @usableFromInline var valueStart: Int32, valueLength: Int32
+    @usableFromInline var tag: Int32
+    @usableFromInline var anchor: Int32
     /// For an alias: the anchored node. For a mapping key: unused.
-    var target: Int32
+    @usableFromInline var target: Int32
 
-    static let valueInSource: UInt8 = 1
-    static let isKey: UInt8 = 2
-    static let hasMergeKey: UInt8 = 4
-    static let hasDuplicateKey: UInt8 = 8
-    static let isMergeKey: UInt8 = 16
+    @inlinable static var valueInSource: UInt8 { 1 }
+    @inlinable static var isKey: UInt8 { 2 }
+    @inlinable static var hasMergeKey: UInt8 { 4 }
+    @inlinable static var hasDuplicateKey: UInt8 { 8 }
+    @inlinable static var isMergeKey: UInt8 { 16 }
 }
 
 /// One document of a stream: its root node and where it lies.
@@ -57,8 +60,8 @@ public final class ParsedStream: Sendable {
     public let source: [UInt8]
     public let format: SourceFormat
     public let documents: [DocumentInfo]
-    let nodes: [NodeRecord]
-    let values: [UInt8]
+    @usableFromInline let nodes: [NodeRecord]
+    @usableFromInline let values: [UInt8]
     let strings: [String]
 
     init(
@@ -85,6 +88,7 @@ public final class ParsedStream: Sendable {
 
     // MARK: - Node properties
 
+    @inlinable @inline(__always)
     public func kind(_ id: NodeID) -> NodeKind { nodes[Int(id.index)].kind }
 
     public func range(_ id: NodeID) -> SourceRange {
@@ -97,6 +101,7 @@ public final class ParsedStream: Sendable {
     public func start(_ id: NodeID) -> SourceLocation { range(id).start }
 
     /// The resolved type of a scalar; `nil` for collections and aliases.
+    @inlinable @inline(__always)
     public func scalarType(_ id: NodeID) -> ScalarType? {
         let n = nodes[Int(id.index)]
         return n.kind == .scalar ? n.type : nil
@@ -131,6 +136,7 @@ public final class ParsedStream: Sendable {
     /// Runs `body` with the scalar's decoded value as raw bytes, without reference counting (a
     /// slice of an array costs two atomic operations; the secret scanner reads every value).
     /// The pointer is valid only inside `body`.
+    @inlinable
     public func withUnsafeValueBytes(_ id: NodeID, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
         // Not generic: across a module boundary a generic result costs a metadata lookup per call.
         let n = nodes[Int(id.index)]
@@ -146,6 +152,7 @@ public final class ParsedStream: Sendable {
 
     /// The length in bytes of the scalar's decoded value (0 for other nodes), without making a
     /// slice: a cheap test before `valueBytes` on hot paths.
+    @inlinable @inline(__always)
     public func valueCount(_ id: NodeID) -> Int {
         let n = nodes[Int(id.index)]
         return n.kind == .scalar ? Int(n.valueLength) : 0
@@ -191,7 +198,15 @@ public final class ParsedStream: Sendable {
     }
 
     /// The node an alias stands for (following chains); the node itself otherwise.
+    @inlinable @inline(__always)
     public func resolved(_ id: NodeID) -> NodeID {
+        // The test inlined, the rare alias chain followed out of line: a loop here kept callers
+        // from inlining it at all.
+        nodes[Int(id.index)].kind == .alias ? aliasTarget(id) : id
+    }
+
+    @usableFromInline
+    func aliasTarget(_ id: NodeID) -> NodeID {
         var current = id
         while nodes[Int(current.index)].kind == .alias {
             current = NodeID(nodes[Int(current.index)].target)
@@ -216,13 +231,16 @@ public final class ParsedStream: Sendable {
     }
 
     /// The number of children as written (keys and values count one each in a mapping).
+    @inlinable @inline(__always)
     public func childCount(_ id: NodeID) -> Int { Int(nodes[Int(id.index)].childCount) }
 
     /// The first child as written; only valid when `childCount(id) > 0`. With `nextSibling` it
     /// walks children without allocating an array (the secret scanner visits every node).
+    @inlinable @inline(__always)
     public func firstChild(_ id: NodeID) -> NodeID { NodeID(id.index + 1) }
 
     /// The child after `id` in its collection; only valid when `id` is not the last child.
+    @inlinable @inline(__always)
     public func nextSibling(_ id: NodeID) -> NodeID { NodeID(nodes[Int(id.index)].next) }
 
     /// A sequence's items with aliases followed; empty for other nodes.
@@ -259,6 +277,7 @@ public final class ParsedStream: Sendable {
     /// Calls `body` with each entry of a mapping, as `entries` lists them, without building the
     /// list when the mapping has no merge key and no duplicate key (nearly always): the
     /// environment checks walk every mapping an override writes, several times.
+    @inlinable
     public func forEachEntry(_ id: NodeID, _ body: (_ key: NodeID, _ value: NodeID) -> Void) {
         let target = resolved(id)
         let n = nodes[Int(target.index)]

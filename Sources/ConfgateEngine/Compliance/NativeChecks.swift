@@ -1,6 +1,12 @@
 import ConfgateDocument
 import ConfgateSchema
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The value checks of a rule evaluated directly on the parsed tree, when they are all of the
 /// simple kinds (scalar `equals`/`notEquals`/`enum`, `pattern`, `notPattern`, lengths, bounds,
 /// `type`, `truthy`, `falsy`). They mean exactly what the JSON Schema they compile to means
@@ -48,6 +54,13 @@ final class NativeChecks: Sendable {
     let falsy: Bool
     /// `failingKinds`, worked out once (`fails` asks it for every node).
     private let judged: NodeKinds
+    /// What `stringFails` reads, worked out once: the string operands of `equals`/`enum` and
+    /// `notEquals` as bytes, whether `type` rules strings out, whether lengths are checked.
+    /// (Reading the `Scalar` enums per string copied, retained and released their arrays.)
+    private let stringOneOf: [[UInt8]]?
+    private let stringNoneOf: [[UInt8]]
+    private let rejectsStrings: Bool
+    private let checksLength: Bool
 
     init(_ parts: Parts) {
         oneOf = parts.oneOf
@@ -62,6 +75,11 @@ final class NativeChecks: Sendable {
         truthy = parts.truthy
         falsy = parts.falsy
         judged = Self.failingKinds(parts)
+        func bytes(_ scalar: Scalar) -> [UInt8]? { if case .string(let s) = scalar { s } else { nil } }
+        stringOneOf = parts.oneOf.map { $0.compactMap(bytes) }
+        stringNoneOf = parts.noneOf.compactMap(bytes)
+        rejectsStrings = parts.types.map { !$0.contains("string") } ?? false
+        checksLength = parts.minLength != nil || parts.maxLength != nil
     }
 
     static let supported: Set<String> = [
@@ -229,23 +247,23 @@ final class NativeChecks: Sendable {
     }
 
     private func stringFails(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        func equal(_ scalar: Scalar) -> Bool {
-            guard case .string(let s) = scalar else { return false }
-            return s.count == bytes.count && s.elementsEqual(bytes)
+        func equal(_ operand: [UInt8]) -> Bool {
+            operand.count == bytes.count
+                && (bytes.isEmpty || operand.withUnsafeBufferPointer { memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 })
         }
-        if let oneOf, !oneOf.contains(where: equal) { return true }
-        if noneOf.contains(where: equal) { return true }
+        if let stringOneOf, !stringOneOf.contains(where: equal) { return true }
+        if stringNoneOf.contains(where: equal) { return true }
         if truthy && bytes.isEmpty { return true }
         if falsy && !bytes.isEmpty { return true }
-        if let types, !types.contains("string") { return true }
-        if minLength != nil || maxLength != nil {
+        if rejectsStrings { return true }
+        if checksLength {
             var length = 0
             for b in bytes where b & 0xC0 != 0x80 { length += 1 }
             if length < (minLength ?? 0) || length > (maxLength ?? Int.max) { return true }
         }
         // A search over PCRE2's match limit counts against the value, as the validator counts it.
-        if patterns.contains(where: { $0.firstMatch(utf8: bytes) != .match }) { return true }
-        if antiPatterns.contains(where: { $0.matches(bytes) }) { return true }
+        if !patterns.isEmpty && patterns.contains(where: { $0.firstMatch(utf8: bytes) != .match }) { return true }
+        for i in antiPatterns.indices where antiPatterns[i].matches(bytes) { return true }
         return false
     }
 }
@@ -256,14 +274,26 @@ final class NativeChecks: Sendable {
 struct Exclusion: Sendable {
     let regex: ECMARegex
     let minimumLength: Int
+    /// The required byte, and its other case when it is a letter (else the same byte).
     let requiredByte: UInt8?
-    let startBytes: [Bool]?
+    let requiredOtherCase: UInt8
+    /// The bytes a match can start with, 256 bits (no array: it was retained per string).
+    let startBytes: (UInt64, UInt64, UInt64, UInt64)?
 
     init(_ regex: ECMARegex) {
         self.regex = regex
         minimumLength = regex.minimumLength
         requiredByte = regex.requiredByte
-        startBytes = regex.startBytes
+        if let required = requiredByte, (0x61...0x7A).contains(required | 0x20) {
+            requiredOtherCase = required ^ 0x20
+        } else {
+            requiredOtherCase = requiredByte ?? 0
+        }
+        startBytes = regex.startBytes.map { table in
+            var words: [UInt64] = [0, 0, 0, 0]
+            for (byte, allowed) in table.enumerated() where allowed { words[byte / 64] |= 1 << UInt64(byte % 64) }
+            return (words[0], words[1], words[2], words[3])
+        }
     }
 
     /// Whether the regex matches the string. A search over PCRE2's match limit counts as a match,
@@ -271,11 +301,22 @@ struct Exclusion: Sendable {
     func matches(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         // The minimum counts characters; a string of fewer bytes has fewer characters.
         if bytes.count < minimumLength { return false }
-        if minimumLength > 0, let startBytes, !(bytes.first.map { startBytes[Int($0)] } ?? false) { return false }
-        if let required = requiredByte {
-            let lower = required | 0x20, upper = required & ~0x20
-            let isLetter = lower >= 0x61 && lower <= 0x7A
-            if !bytes.contains(where: { $0 == required || (isLetter && ($0 == lower || $0 == upper)) }) { return false }
+        if minimumLength > 0, let startBytes, let first = bytes.first {
+            let word: UInt64
+            switch first >> 6 {
+            case 0: word = startBytes.0
+            case 1: word = startBytes.1
+            case 2: word = startBytes.2
+            default: word = startBytes.3
+            }
+            if word & (1 << UInt64(first & 63)) == 0 { return false }
+        }
+        if let required = requiredByte, let base = bytes.baseAddress {
+            if memchr(base, Int32(required), bytes.count) == nil
+                && (requiredOtherCase == required || memchr(base, Int32(requiredOtherCase), bytes.count) == nil)
+            {
+                return false
+            }
         }
         return regex.firstMatch(utf8: bytes) != .noMatch
     }

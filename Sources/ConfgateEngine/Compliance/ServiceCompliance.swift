@@ -94,6 +94,7 @@ final class ServiceCompliance {
             let stream = walk.layer.stream
             var layerChecks = LayerChecks(checks: unmanagedChecks, verdicts: unmanagedVerdicts, stream: stream)
             selectors.forEachSelected(stream, walk.layer.root, wanted: wanted, failing: failing, &layerChecks)
+            layerChecks.release()
             for (r, failed) in layerChecks.failed.enumerated() where !failed.isEmpty {
                 for (node, key, failures) in failed {
                     let tokens = JSONPointer.tokens(stream.pointer(node)) ?? []
@@ -140,26 +141,33 @@ final class ServiceCompliance {
     /// The checks of the walked rules on each node a layer's walk selects, run as the walk
     /// reaches it; the rare failures are kept, by rule, in walk order.
     private struct LayerChecks: SelectionVisitor {
-        /// Unmanaged: `findings` holds the rules and tables, and a reference read from an array
-        /// per node was retained and released per node.
-        let checks: [Unmanaged<RuleChecks>]
-        let verdicts: [Unmanaged<VerdictTable>?]
-        let stream: ParsedStream
-        /// `stream`, read without retaining it: the visitor is `inout`, and a stream read from it
-        /// was retained and released per node and rule.
-        let streamReference: Unmanaged<ParsedStream>
+        /// Per rule, its checks and its key verdict table, in buffers of the visitor's own and
+        /// unmanaged: `findings` holds the rules and tables. Read from arrays, each selected node
+        /// retained and released the arrays and the references in them (on 200 services of the
+        /// benchmark corpus, 371,000 nodes: 20M instructions).
+        let checks: UnsafeMutableBufferPointer<Unmanaged<RuleChecks>>
+        let verdicts: UnsafeMutableBufferPointer<Unmanaged<VerdictTable>?>
+        /// The stream, unmanaged for the same reason: the visitor is `inout`, and a stream read
+        /// from it was retained and released per node and rule.
+        let stream: Unmanaged<ParsedStream>
         var failed: [[(node: NodeID, key: NodeID?, failures: [RuleChecks.Failure])]] = []
 
         init(checks: [Unmanaged<RuleChecks>], verdicts: [Unmanaged<VerdictTable>?], stream: ParsedStream) {
-            self.checks = checks
-            self.verdicts = verdicts
-            self.stream = stream
-            streamReference = .passUnretained(stream)
+            self.checks = .allocate(capacity: checks.count)
+            _ = self.checks.initialize(from: checks)
+            self.verdicts = .allocate(capacity: verdicts.count)
+            _ = self.verdicts.initialize(from: verdicts)
+            self.stream = .passUnretained(stream)
+        }
+
+        func release() {
+            checks.deallocate()
+            verdicts.deallocate()
         }
 
         mutating func selected(rule: Int, node: NodeID, key: NodeID?, kinds: NodeKinds) {
             let verdicts = verdicts[rule]
-            let passes = streamReference._withUnsafeGuaranteedRef { stream in
+            let passes = stream._withUnsafeGuaranteedRef { stream in
                 checks[rule]._withUnsafeGuaranteedRef { checks in
                     guard let verdicts else { return checks.passes(node, key: key, stream, kinds: kinds, verdicts: nil) }
                     return verdicts._withUnsafeGuaranteedRef { checks.passes(node, key: key, stream, kinds: kinds, verdicts: $0) }
@@ -167,7 +175,7 @@ final class ServiceCompliance {
             }
             if passes { return }
             let failures = checks[rule].takeUnretainedValue().check(
-                node, key: key, stream, verdicts: verdicts?.takeUnretainedValue())
+                node, key: key, stream.takeUnretainedValue(), verdicts: verdicts?.takeUnretainedValue())
             guard !failures.isEmpty else { return }
             if failed.isEmpty { failed = .init(repeating: [], count: checks.count) }
             failed[rule].append((node, key, failures))
