@@ -220,6 +220,16 @@ import Testing
         #expect(try Self.findings(rule, "resources:\n  limits: 2\n") == ["2:11 \"/resources/limits\" is incomplete: \"limits\" must be an object, found integer 2"])
     }
 
+    /// The `schema:` check's verdicts are remembered per scalar: by type and value, so the
+    /// string "0" (which `exclusiveMinimum` does not judge) and the number 0 stay two values.
+    @Test func inlineSchemaVerdictsTellTypesApart() throws {
+        let rule = "    given: /**\n    then: {schema: {exclusiveMinimum: 0}}\n    message: '\"{path}\" is not positive'\n"
+        #expect(try Self.findings(rule, "a: \"0\"\nb: 0\nc: \"0\"\nd: 0\ne: 0.0\nf: 5\n")
+            == ["2:4 \"/b\" is not positive: \"b\" must be greater than 0, found 0",
+                "4:4 \"/d\" is not positive: \"d\" must be greater than 0, found 0",
+                "5:4 \"/e\" is not positive: \"e\" must be greater than 0, found 0.0"])
+    }
+
     @Test func ifConditionScopesTheRule() throws {
         let rule = "    when: {if: {path: /kind, equals: Deployment}}\n    given: /spec/replicas\n    then: {minimum: 2}\n"
         #expect(try Self.findings(rule, "kind: Deployment\nspec: {replicas: 1}\n") == ["2:18 \"/spec/replicas\": a bad value"])
@@ -231,6 +241,8 @@ import Testing
         let rule = "    given: /**/debug\n    then: {falsy: true}\n"
         #expect(try Self.findings(rule, "debug: true\napp: {debug: true, nested: [{debug: 1}]}\n")
             == ["1:8 \"/debug\": a bad value", "2:14 \"/app/debug\": a bad value", "2:37 \"/app/nested/0/debug\": a bad value"])
+        // Keys of the same length, first and last letter: past the key table's filter, not a match.
+        #expect(try Self.findings(rule, "dxbug: true\napp: {dEBUg: true, debug: 1}\n") == ["2:27 \"/app/debug\": a bad value"])
     }
 
     @Test func valueOfASecretKeyIsNeverPrinted() throws {

@@ -306,7 +306,9 @@ public final class RuleChecks: Sendable {
         } else if let valueSchema, !valueSchema.isValid(stream, subject) {
             return [Failure(node: subject, pointer: stream.pointer(node))]
         }
-        if let inlineSchema, !inlineSchema.isValid(stream, subject), let first = inlineSchema.validate(stream, subject).first {
+        if let inlineSchema, !inlineSchemaHolds(inlineSchema, stream, subject),
+            let first = inlineSchema.validate(stream, subject).first
+        {
             let target = onKey ? subject : first.node
             return [Failure(node: target, pointer: stream.pointer(onKey ? node : target), detail: first.message)]
         }
@@ -351,6 +353,16 @@ public final class RuleChecks: Sendable {
 
     /// The verdicts of the checks on key names seen so far, shared by every thread.
     let keyVerdicts = VerdictCache()
+    /// The `schema:` check's verdicts on the scalars seen so far (a scalar's type and value are
+    /// all a schema can read of it). Validating each selected scalar cost 2,300 instructions,
+    /// and the production pack's timeouts, a `schema:` check, select thousands of them.
+    let inlineSchemaVerdicts = VerdictCache()
+
+    private func inlineSchemaHolds(_ schema: JSONSchema, _ stream: ParsedStream, _ node: NodeID) -> Bool {
+        let value = stream.resolved(node)
+        guard stream.kind(value) == .scalar else { return schema.isValid(stream, value) }
+        return !inlineSchemaVerdicts.failed(stream, value) { !schema.isValid(stream, value) }
+    }
 
     /// The kinds of node the checks can fail on (presence aside): a node of another kind passes
     /// them all, so a walk need not hand it over.
@@ -610,8 +622,8 @@ final class VerdictCache: Sendable {
     }
 }
 
-/// Verdicts by value bytes: an open-addressing table over `ByteHash` hashes, entries compared byte
-/// for byte (a hash alone could confuse two values). Bounded (65,536 values, 16 MB): past that
+/// Verdicts by scalar value (type and bytes): an open-addressing table over `ByteHash` hashes,
+/// entries compared byte for byte (a hash alone could confuse two values). Bounded (65,536 values, 16 MB): past that
 /// it stops remembering. Not thread-safe: `VerdictCache` hands it to one thread at a time (hence
 /// `@unchecked Sendable`, to pass through the pool's lock).
 final class VerdictTable: @unchecked Sendable {
@@ -621,9 +633,12 @@ final class VerdictTable: @unchecked Sendable {
         var length: Int32
         /// 0 empty, 1 passed, 2 failed.
         var verdict: UInt8
+        /// The scalar's type (`ScalarType` raw value): `0` the string and `0` the number are
+        /// two values.
+        var type: UInt8
     }
 
-    private static let empty = Slot(hash: 0, start: 0, length: 0, verdict: 0)
+    private static let empty = Slot(hash: 0, start: 0, length: 0, verdict: 0, type: 0)
     private static let limit = 65_536
     private static let bytesLimit = 1 << 24
     private var slots: UnsafeMutablePointer<Slot>
@@ -667,13 +682,14 @@ final class VerdictTable: @unchecked Sendable {
     /// pairs of atomic operations).
     func probe(_ stream: ParsedStream, _ node: NodeID) -> Probe {
         var probe = Probe(verdict: 0, hash: 0, slot: 0)
+        let type = stream.scalarType(node)?.rawValue ?? 0xFF
         stream.withUnsafeValueBytes(node) { value in
-            let hash = ByteHash.hash(value)
+            let hash = ByteHash.hash(value, seed: UInt64(type))
             let mask = capacity - 1
             var slot = Int(truncatingIfNeeded: hash) & mask
             while slots[slot].verdict != 0 {
                 let entry = slots[slot]
-                if entry.hash == hash && Int(entry.length) == value.count
+                if entry.hash == hash && entry.type == type && Int(entry.length) == value.count
                     && (value.isEmpty || memcmp(bytes + Int(entry.start), value.baseAddress!, value.count) == 0)
                 {
                     probe = Probe(verdict: entry.verdict, hash: hash, slot: slot)
@@ -693,10 +709,11 @@ final class VerdictTable: @unchecked Sendable {
     @inline(never)
     func remember(_ stream: ParsedStream, _ node: NodeID, _ probe: Probe, failed: Bool) {
         guard count < Self.limit && bytesCount + stream.valueCount(node) <= Self.bytesLimit else { return }
-        stream.withUnsafeValueBytes(node) { value in remember(value, hash: probe.hash, slot: probe.slot, failed: failed) }
+        let type = stream.scalarType(node)?.rawValue ?? 0xFF
+        stream.withUnsafeValueBytes(node) { value in remember(value, type: type, hash: probe.hash, slot: probe.slot, failed: failed) }
     }
 
-    private func remember(_ value: UnsafeBufferPointer<UInt8>, hash: UInt64, slot: Int, failed: Bool) {
+    private func remember(_ value: UnsafeBufferPointer<UInt8>, type: UInt8, hash: UInt64, slot: Int, failed: Bool) {
         if bytesCount + value.count > bytesCapacity {
             var bigger = bytesCapacity * 2
             while bytesCount + value.count > bigger { bigger *= 2 }
@@ -707,7 +724,7 @@ final class VerdictTable: @unchecked Sendable {
             bytesCapacity = bigger
         }
         if let base = value.baseAddress { (bytes + bytesCount).update(from: base, count: value.count) }
-        slots[slot] = Slot(hash: hash, start: Int32(bytesCount), length: Int32(value.count), verdict: failed ? 2 : 1)
+        slots[slot] = Slot(hash: hash, start: Int32(bytesCount), length: Int32(value.count), verdict: failed ? 2 : 1, type: type)
         bytesCount += value.count
         count += 1
         // At most half full: probes stay short.

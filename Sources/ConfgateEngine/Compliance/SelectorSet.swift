@@ -276,14 +276,17 @@ struct SelectorSet: Sendable {
                     count = next
                 }
             case .sequence:
-                var index = 0
-                for item in stream.elements(node) {
+                // Through the sibling links: `elements` made an array per list.
+                let items = stream.childCount(node)
+                var child = stream.firstChild(node)
+                for index in 0..<items {
+                    let item = stream.resolved(child)
+                    if index + 1 < items { child = stream.nextSibling(child) }
                     let next = count
                     step(here, live, key: nil, index: index)
                     if useDeep && deep.hasIndexKeys { pushDeep(key: nil, index: index) }
                     if count > next || needsVisit(item) { walk(item, key: nil, from: next, to: count, &visitor) }
                     count = next
-                    index += 1
                 }
             default:
                 break
@@ -382,6 +385,9 @@ struct KeyTable: Sendable {
     let states: [Int32]
     /// Whether a key is a list index (`/**/0`), so list items must be looked up too.
     let hasIndexKeys: Bool
+    /// A 256-bit filter over (length, first byte, last byte) of the keys: nearly every key of a
+    /// document is none of the table's, and the filter says so without hashing it.
+    private let filter: (UInt64, UInt64, UInt64, UInt64)
 
     init(_ entries: [(name: [UInt8], state: Int32)]) {
         var keys: [[UInt8]] = [], groups: [[Int32]] = []
@@ -411,12 +417,32 @@ struct KeyTable: Sendable {
         self.stateStart = stateStart
         self.states = states
         hasIndexKeys = keys.contains { !$0.isEmpty && $0.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }
+        var words: [UInt64] = [0, 0, 0, 0]
+        for key in keys {
+            let bit = key.withUnsafeBufferPointer { KeyTable.filterBit($0) }
+            words[bit >> 6] |= 1 << UInt64(bit & 63)
+        }
+        filter = (words[0], words[1], words[2], words[3])
+    }
+
+    private static func filterBit(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        let first = Int(bytes.first ?? 0), last = Int(bytes.last ?? 0)
+        return (bytes.count &* 0x9d &+ first &* 0x1f &+ last) & 255
     }
 
     static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 { ByteHash.hash(bytes) }
 
     /// The range of `states` for a key, if the table has it.
     func lookup(_ bytes: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
+        let bit = KeyTable.filterBit(bytes)
+        let word: UInt64
+        switch bit >> 6 {
+        case 0: word = filter.0
+        case 1: word = filter.1
+        case 2: word = filter.2
+        default: word = filter.3
+        }
+        if word & (1 << UInt64(bit & 63)) == 0 { return nil }
         let mask = slots.count - 1
         var slot = Int(KeyTable.hash(bytes) & UInt64(mask))
         while true {
