@@ -277,8 +277,8 @@ struct Exclusion: Sendable {
     /// The required byte, and its other case when it is a letter (else the same byte).
     let requiredByte: UInt8?
     let requiredOtherCase: UInt8
-    /// The bytes a match can start with, 256 bits (no array: it was retained per string).
-    let startBytes: (UInt64, UInt64, UInt64, UInt64)?
+    /// The bytes a match can start with.
+    let startBytes: BitSet256?
 
     init(_ regex: ECMARegex) {
         self.regex = regex
@@ -289,11 +289,7 @@ struct Exclusion: Sendable {
         } else {
             requiredOtherCase = requiredByte ?? 0
         }
-        startBytes = regex.startBytes.map { table in
-            var words: [UInt64] = [0, 0, 0, 0]
-            for (byte, allowed) in table.enumerated() where allowed { words[byte / 64] |= 1 << UInt64(byte % 64) }
-            return (words[0], words[1], words[2], words[3])
-        }
+        startBytes = regex.startBytes.map { table in BitSet256(table.indices.filter { table[$0] }) }
     }
 
     /// Whether the regex matches the string. A search over PCRE2's match limit counts as a match,
@@ -301,16 +297,7 @@ struct Exclusion: Sendable {
     func matches(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         // The minimum counts characters; a string of fewer bytes has fewer characters.
         if bytes.count < minimumLength { return false }
-        if minimumLength > 0, let startBytes, let first = bytes.first {
-            let word: UInt64
-            switch first >> 6 {
-            case 0: word = startBytes.0
-            case 1: word = startBytes.1
-            case 2: word = startBytes.2
-            default: word = startBytes.3
-            }
-            if word & (1 << UInt64(first & 63)) == 0 { return false }
-        }
+        if minimumLength > 0, let startBytes, let first = bytes.first, !startBytes.contains(Int(first)) { return false }
         if let required = requiredByte, let base = bytes.baseAddress {
             if memchr(base, Int32(required), bytes.count) == nil
                 && (requiredOtherCase == required || memchr(base, Int32(requiredOtherCase), bytes.count) == nil)

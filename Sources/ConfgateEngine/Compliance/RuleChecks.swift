@@ -623,9 +623,9 @@ final class VerdictCache: Sendable {
 }
 
 /// Verdicts by scalar value (type and bytes): an open-addressing table over `ByteHash` hashes,
-/// entries compared byte for byte (a hash alone could confuse two values). Bounded (65,536 values, 16 MB): past that
-/// it stops remembering. Not thread-safe: `VerdictCache` hands it to one thread at a time (hence
-/// `@unchecked Sendable`, to pass through the pool's lock).
+/// entries compared byte for byte (a hash alone could confuse two values). Bounded (65,536
+/// values, 16 MB): past that it stops remembering. Not thread-safe: `VerdictCache` hands it to
+/// one thread at a time (hence `@unchecked Sendable`, to pass through the pool's lock).
 final class VerdictTable: @unchecked Sendable {
     private struct Slot {
         var hash: UInt64

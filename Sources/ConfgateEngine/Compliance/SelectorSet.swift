@@ -387,7 +387,7 @@ struct KeyTable: Sendable {
     let hasIndexKeys: Bool
     /// A 256-bit filter over (length, first byte, last byte) of the keys: nearly every key of a
     /// document is none of the table's, and the filter says so without hashing it.
-    private let filter: (UInt64, UInt64, UInt64, UInt64)
+    private let filter: BitSet256
 
     init(_ entries: [(name: [UInt8], state: Int32)]) {
         var keys: [[UInt8]] = [], groups: [[Int32]] = []
@@ -417,12 +417,7 @@ struct KeyTable: Sendable {
         self.stateStart = stateStart
         self.states = states
         hasIndexKeys = keys.contains { !$0.isEmpty && $0.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }
-        var words: [UInt64] = [0, 0, 0, 0]
-        for key in keys {
-            let bit = key.withUnsafeBufferPointer { KeyTable.filterBit($0) }
-            words[bit >> 6] |= 1 << UInt64(bit & 63)
-        }
-        filter = (words[0], words[1], words[2], words[3])
+        filter = BitSet256(keys.map { key in key.withUnsafeBufferPointer { KeyTable.filterBit($0) } })
     }
 
     private static func filterBit(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
@@ -434,15 +429,7 @@ struct KeyTable: Sendable {
 
     /// The range of `states` for a key, if the table has it.
     func lookup(_ bytes: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
-        let bit = KeyTable.filterBit(bytes)
-        let word: UInt64
-        switch bit >> 6 {
-        case 0: word = filter.0
-        case 1: word = filter.1
-        case 2: word = filter.2
-        default: word = filter.3
-        }
-        if word & (1 << UInt64(bit & 63)) == 0 { return nil }
+        if !filter.contains(KeyTable.filterBit(bytes)) { return nil }
         let mask = slots.count - 1
         var slot = Int(KeyTable.hash(bytes) & UInt64(mask))
         while true {
