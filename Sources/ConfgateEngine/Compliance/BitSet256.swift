@@ -4,8 +4,6 @@
 struct BitSet256: Sendable {
     private var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
 
-    init() {}
-
     init(_ members: some Sequence<Int>) {
         for member in members { insert(member) }
     }

@@ -211,11 +211,7 @@ final class NativeChecks: Sendable {
         }
         guard judged.contains(scalarKind) else { return false }
         // Strings are compared as bytes in place; other scalars are read once.
-        if type == .string {
-            var failed = false
-            stream.withUnsafeValueBytes(node) { bytes in failed = stringFails(bytes) }
-            return failed
-        }
+        if type == .string { return stringFails(stream, node) }
         guard let value = Self.scalar(stream, node) else { return true }
         if let oneOf, !oneOf.contains(value) { return true }
         if noneOf.contains(value) { return true }
@@ -262,7 +258,7 @@ final class NativeChecks: Sendable {
             if length < (minLength ?? 0) || length > (maxLength ?? Int.max) { return true }
         }
         // A search over PCRE2's match limit counts against the value, as the validator counts it.
-        if !patterns.isEmpty && patterns.contains(where: { $0.firstMatch(utf8: bytes) != .match }) { return true }
+        if patterns.contains(where: { $0.firstMatch(utf8: bytes) != .match }) { return true }
         for i in antiPatterns.indices where antiPatterns[i].matches(bytes) { return true }
         return false
     }

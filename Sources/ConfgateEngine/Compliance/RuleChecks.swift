@@ -561,7 +561,6 @@ enum StructuralHash {
         return h
     }
 
-
     /// A 64-bit finaliser (splitmix64), so that sums of member hashes do not cancel out.
     private static func mix(_ x: UInt64) -> UInt64 {
         var z = x &+ 0x9e37_79b9_7f4a_7c15

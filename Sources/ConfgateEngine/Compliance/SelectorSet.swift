@@ -376,8 +376,9 @@ protocol SelectionVisitor {
 /// document's bytes in place (a Swift `Dictionary` would need a `String` or an array per key).
 struct KeyTable: Sendable {
     private var slots: [Int32]
-    /// Key `i` is `keyBytes[keyStart[i]..<keyStart[i + 1]]`, its states `states[stateStart[i]..<stateStart[i + 1]]`
-    /// (flat: an array per key would be retained and released at each lookup).
+    /// Key `i` is `keyBytes[keyStart[i]..<keyStart[i + 1]]`, its states
+    /// `states[stateStart[i]..<stateStart[i + 1]]` (flat: an array per key would be retained and
+    /// released at each lookup).
     private let keyStart: [Int32]
     private let keyBytes: [UInt8]
     private let stateStart: [Int32]
@@ -408,7 +409,7 @@ struct KeyTable: Sendable {
         while capacity < keys.count * 2 { capacity *= 2 }
         slots = [Int32](repeating: -1, count: capacity)
         for (i, key) in keys.enumerated() {
-            var slot = Int(key.withUnsafeBufferPointer { KeyTable.hash($0) } & UInt64(capacity - 1))
+            var slot = Int(ByteHash.hash(key) & UInt64(capacity - 1))
             while slots[slot] >= 0 { slot = (slot + 1) & (capacity - 1) }
             slots[slot] = Int32(i)
         }
@@ -425,13 +426,11 @@ struct KeyTable: Sendable {
         return (bytes.count &* 0x9d &+ first &* 0x1f &+ last) & 255
     }
 
-    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 { ByteHash.hash(bytes) }
-
     /// The range of `states` for a key, if the table has it.
     func lookup(_ bytes: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
         if !filter.contains(KeyTable.filterBit(bytes)) { return nil }
         let mask = slots.count - 1
-        var slot = Int(KeyTable.hash(bytes) & UInt64(mask))
+        var slot = Int(ByteHash.hash(bytes) & UInt64(mask))
         while true {
             let i = Int(slots[slot])
             if i < 0 { return nil }

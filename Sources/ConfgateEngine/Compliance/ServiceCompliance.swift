@@ -86,15 +86,21 @@ final class ServiceCompliance {
         // Key verdicts from a table of this thread's for the whole service, not a lock per key.
         let verdicts = checks.map { $0.onKey ? $0.keyVerdicts.borrow() : nil }
         defer { for (c, table) in zip(checks, verdicts) { if let table { c.keyVerdicts.giveBack(table) } } }
-        let unmanagedChecks = checks.map(Unmanaged.passUnretained)
-        let unmanagedVerdicts = verdicts.map { $0.map(Unmanaged.passUnretained) }
+        // The visitor's per-rule tables, made once for every layer of the service.
+        let unmanagedChecks = UnsafeMutableBufferPointer<Unmanaged<RuleChecks>>.allocate(capacity: checks.count)
+        _ = unmanagedChecks.initialize(from: checks.map(Unmanaged.passUnretained))
+        let unmanagedVerdicts = UnsafeMutableBufferPointer<Unmanaged<VerdictTable>?>.allocate(capacity: verdicts.count)
+        _ = unmanagedVerdicts.initialize(from: verdicts.map { $0.map(Unmanaged.passUnretained) })
+        defer {
+            unmanagedChecks.deallocate()
+            unmanagedVerdicts.deallocate()
+        }
         for walk in layerWalks {
             let wanted = rules.indices.map { r in !presenceRules[r] && walk.environments.contains { admitted[r][$0] } }
             guard wanted.contains(true) else { continue }
             let stream = walk.layer.stream
             var layerChecks = LayerChecks(checks: unmanagedChecks, verdicts: unmanagedVerdicts, stream: stream)
             selectors.forEachSelected(stream, walk.layer.root, wanted: wanted, failing: failing, &layerChecks)
-            layerChecks.release()
             for (r, failed) in layerChecks.failed.enumerated() where !failed.isEmpty {
                 for (node, key, failures) in failed {
                     let tokens = JSONPointer.tokens(stream.pointer(node)) ?? []
@@ -141,8 +147,8 @@ final class ServiceCompliance {
     /// The checks of the walked rules on each node a layer's walk selects, run as the walk
     /// reaches it; the rare failures are kept, by rule, in walk order.
     private struct LayerChecks: SelectionVisitor {
-        /// Per rule, its checks and its key verdict table, in buffers of the visitor's own and
-        /// unmanaged: `findings` holds the rules and tables. Read from arrays, each selected node
+        /// Per rule, its checks and its key verdict table, in buffers and unmanaged: `findings`
+        /// owns the buffers, the rules and the tables. Read from arrays, each selected node
         /// retained and released the arrays and the references in them (on 200 services of the
         /// benchmark corpus, 371,000 nodes: 20M instructions).
         let checks: UnsafeMutableBufferPointer<Unmanaged<RuleChecks>>
@@ -152,17 +158,13 @@ final class ServiceCompliance {
         let stream: Unmanaged<ParsedStream>
         var failed: [[(node: NodeID, key: NodeID?, failures: [RuleChecks.Failure])]] = []
 
-        init(checks: [Unmanaged<RuleChecks>], verdicts: [Unmanaged<VerdictTable>?], stream: ParsedStream) {
-            self.checks = .allocate(capacity: checks.count)
-            _ = self.checks.initialize(from: checks)
-            self.verdicts = .allocate(capacity: verdicts.count)
-            _ = self.verdicts.initialize(from: verdicts)
+        init(
+            checks: UnsafeMutableBufferPointer<Unmanaged<RuleChecks>>, verdicts: UnsafeMutableBufferPointer<Unmanaged<VerdictTable>?>,
+            stream: ParsedStream
+        ) {
+            self.checks = checks
+            self.verdicts = verdicts
             self.stream = .passUnretained(stream)
-        }
-
-        func release() {
-            checks.deallocate()
-            verdicts.deallocate()
         }
 
         mutating func selected(rule: Int, node: NodeID, key: NodeID?, kinds: NodeKinds) {
